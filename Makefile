@@ -1,0 +1,37 @@
+# training-impacts: the two commands of the README are `make build` and `make test`.
+# Everything else here is set-up that both share.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: build test data report docs validate bench clean help
+
+help:
+	@echo "make build   install into .venv, run dbt build (with its tests) into the warehouse, print a summary"
+	@echo "make test    install into .venv, run every test (pytest, including whole dbt builds in temp files)"
+	@echo "make data    download Epoch AI and OWID data into data/raw/ (FROM=DIR takes local copies)"
+	@echo "make docs    build dbt's static docs site (lineage graph) into target/"
+
+# The virtual environment, rebuilt when pyproject.toml changes.
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $(STAMP)
+
+build: $(STAMP)
+	$(BIN)/training-impacts build
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+data: $(STAMP)
+	$(BIN)/training-impacts fetch $(if $(FROM),--from $(FROM),)
+
+docs: $(STAMP)
+	$(BIN)/dbt docs generate --static
+
+clean:
+	rm -rf target logs $(VENV)
