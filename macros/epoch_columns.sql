@@ -1,0 +1,70 @@
+{#- Epoch AI's export changes over time: columns are renamed, added and dropped. This is the one
+    list of the columns the warehouse uses, each with the header names it has had (first match
+    wins, case-insensitive) and whether a build can go on without it. -#}
+{% macro epoch_column_variants() %}
+    {{ return([
+        {'name': 'model_name',               'variants': ['Model', 'System'],                                          'required': true},
+        {'name': 'organization',             'variants': ['Organization', 'Organization(s)'],                          'required': true},
+        {'name': 'publication_date',         'variants': ['Publication date'],                                         'required': true},
+        {'name': 'domain',                   'variants': ['Domain'],                                                   'required': false},
+        {'name': 'training_compute_flop',    'variants': ['Training compute (FLOP)'],                                  'required': true},
+        {'name': 'training_time_hours',      'variants': ['Training time (hours)'],                                    'required': true},
+        {'name': 'training_hardware',        'variants': ['Training hardware'],                                        'required': true},
+        {'name': 'hardware_quantity',        'variants': ['Hardware quantity'],                                        'required': true},
+        {'name': 'hardware_utilization_mfu', 'variants': ['Hardware utilization (MFU)', 'Hardware utilization'],       'required': false},
+        {'name': 'numerical_format',         'variants': ['Numerical format'],                                         'required': false},
+        {'name': 'country_of_organization',  'variants': ['Country (of organization)', 'Country (from Organization)'], 'required': true},
+        {'name': 'base_model',               'variants': ['Base model'],                                               'required': false},
+        {'name': 'finetune_compute_flop',    'variants': ['Finetune compute (FLOP)'],                                  'required': false},
+        {'name': 'confidence',               'variants': ['Confidence'],                                               'required': false},
+        {'name': 'link',                     'variants': ['Link'],                                                     'required': false},
+    ]) }}
+{% endmacro %}
+
+
+{#- Maps each column of epoch_column_variants() to the header it has in `relation_sql`, or none.
+    Stops the build with a message naming the input and every required column it cannot find. -#}
+{% macro epoch_column_mapping(relation_sql, input_label) %}
+    {%- set mapping = {} -%}
+    {%- if not execute -%}
+        {{ return(mapping) }}
+    {%- endif -%}
+    {%- set described = run_query("describe select * from " ~ relation_sql) -%}
+    {%- set headers = {} -%}
+    {%- for header in described.columns[0].values() -%}
+        {#- a byte-order mark or stray spaces must not hide a column -#}
+        {%- do headers.update({header | replace('\ufeff', '') | trim | lower: header}) -%}
+    {%- endfor -%}
+    {%- set missing = [] -%}
+    {%- for column in epoch_column_variants() -%}
+        {%- set found = [] -%}
+        {%- for variant in column.variants if not found -%}
+            {%- if variant | lower in headers -%}
+                {%- do found.append(headers[variant | lower]) -%}
+            {%- endif -%}
+        {%- endfor -%}
+        {%- do mapping.update({column.name: (found[0] if found else none)}) -%}
+        {%- if column.required and not found -%}
+            {%- do missing.append("'" ~ column.variants | join("' or '") ~ "'") -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- if missing -%}
+        {{ exceptions.raise_compiler_error(
+            "Epoch models input " ~ input_label ~ ": required column(s) not found: " ~ missing | join(', ')
+            ~ ". Columns present: " ~ (headers.values() | list | join(', ') if headers else '(none: is the file empty?)')
+            ~ ". Is this an Epoch AI notable_ai_models.csv export?") }}
+    {%- endif -%}
+    {{ return(mapping) }}
+{% endmacro %}
+
+
+{#- The raw Epoch relation this build reads and a label saying which one (for messages and the
+    `input_source` column): EPOCH_MODELS_CSV, else data/raw/epoch/notable_ai_models.csv, else the
+    bundled sample seed. -#}
+{% macro epoch_models_input() %}
+    {%- set csv = resolve_input_csv('EPOCH_MODELS_CSV', 'data/raw/epoch/notable_ai_models.csv') -%}
+    {%- if csv -%}
+        {{ return({'relation_sql': read_csv_as_text(csv.path), 'label': csv.path ~ ' (' ~ csv.origin ~ ')'}) }}
+    {%- endif -%}
+    {{ return({'relation_sql': ref('epoch_notable_models_sample') | string, 'label': 'bundled sample seeds/epoch/epoch_notable_models_sample.csv'}) }}
+{% endmacro %}

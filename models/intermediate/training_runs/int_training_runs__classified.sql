@@ -1,0 +1,127 @@
+-- Every input record, once, with the card it ran on and either no exclusion (an estimable run)
+-- or the first reason it cannot be estimated, as a short code and a detail a person can read.
+-- The two fct marts split this model; the reconciliation test proves nothing is lost.
+
+with records as (
+    select
+        *,
+        row_number() over (partition by model_key order by source_row_number) as key_occurrence
+    from {{ ref('stg_epoch__notable_models') }}
+),
+
+hardware as (
+    select * from {{ ref('int_training_runs__hardware_matched') }}
+),
+
+cards as (
+    select
+        cards.gpu_card_id,
+        cards.tdp_w,
+        cards.fp32_flops,
+        embodied.gwp_embodied_kgco2e
+    from {{ ref('stg_hardware__gpu_cards') }} as cards
+    left join {{ ref('int_gpu_cards__embodied_impacts') }} as embodied
+        on cards.gpu_card_id = embodied.gpu_card_id
+),
+
+joined as (
+    select
+        records.*,
+        -- a duplicate record keeps a key of its own, so both marts stay keyed
+        case when records.key_occurrence = 1 then records.model_key
+             else records.model_key || '-' || cast(records.key_occurrence as {{ dbt.type_string() }})
+        end                                                                  as model_id,
+        hardware.listed_hardware_count,
+        hardware.distinct_hardware_count,
+        hardware.nvidia_hardware_count,
+        hardware.matched_hardware_count,
+        hardware.unmatched_nvidia_hardware,
+        hardware.non_nvidia_hardware,
+        hardware.first_matched_gpu_card_id                                   as gpu_card_id,
+        hardware.first_matched_hardware_name                                 as matched_hardware_name,
+        hardware.first_matched_match_type                                    as hardware_match_type,
+        cards.tdp_w                                                          as card_tdp_w,
+        cards.gwp_embodied_kgco2e                                            as card_gwp_embodied_kgco2e,
+        cards.fp32_flops                                                     as card_fp32_flops
+    from records
+    left join hardware on records.source_row_number = hardware.source_row_number
+    left join cards on hardware.first_matched_gpu_card_id = cards.gpu_card_id
+),
+
+classified as (
+    select
+        *,
+        case
+            when key_occurrence > 1
+                then 'duplicate_record'
+            when model_name is null
+                then 'no_model_name'
+            when publication_date is null
+                then 'invalid_publication_date'
+            when publication_date > current_date
+                then 'publication_date_in_future'
+            when {{ dbt.date_trunc('year', 'publication_date') }} < cast('{{ var("min_publication_year") }}-01-01' as date)
+                then 'published_before_min_year'
+            when training_hardware is null or listed_hardware_count is null
+                then 'no_hardware'
+            when nvidia_hardware_count = 0
+                then 'non_nvidia_hardware'
+            when distinct_hardware_count > 1 and '{{ var("multi_hardware_rule") }}' = 'exclude'
+                then 'multiple_hardware_types'
+            when gpu_card_id is null
+                then 'unknown_nvidia_card'
+            when card_tdp_w is null or card_gwp_embodied_kgco2e is null
+                then 'card_missing_specs'
+            when (training_compute_flop_text is not null and training_compute_flop is null)
+              or (training_time_hours_text is not null and training_time_hours is null)
+              or (hardware_quantity_text is not null and hardware_quantity is null)
+                then 'non_numeric_value'
+            when training_compute_flop <= 0 or training_time_hours <= 0 or hardware_quantity <= 0
+              or training_compute_flop > {{ var('max_training_compute_flop') }}
+              or hardware_quantity > {{ var('max_hardware_quantity') }}
+                then 'implausible_value'
+            when training_compute_flop is null and (training_time_hours is null or hardware_quantity is null)
+                then 'no_compute_and_no_duration'
+            when (training_time_hours is null or hardware_quantity is null) and card_fp32_flops is null
+                then 'no_peak_flops_for_card'
+        end                                                                  as exclusion_reason
+    from joined
+)
+
+select
+    *,
+    case exclusion_reason
+        when 'duplicate_record' then 'same model name and publication date as input row '
+            || cast(source_row_number - key_occurrence + 1 as {{ dbt.type_string() }}) || ' or earlier: kept the first'
+        when 'no_model_name' then 'empty Model column'
+        when 'invalid_publication_date' then 'Publication date ' || coalesce('''' || publication_date_text || '''', 'is empty')
+            || {{ "' (expected YYYY-MM-DD)'" }}
+        when 'publication_date_in_future' then 'Publication date ' || publication_date_text || ' is after the build date'
+        when 'published_before_min_year' then 'published ' || publication_date_text
+            || ', before {{ var("min_publication_year") }} (var min_publication_year)'
+        when 'no_hardware' then 'Training hardware is empty'
+        when 'non_nvidia_hardware' then 'trained on ' || training_hardware || ': not an NVIDIA card'
+        when 'multiple_hardware_types' then 'lists several chip types (' || training_hardware
+            || '): var multi_hardware_rule = exclude'
+        when 'unknown_nvidia_card' then 'no catalogue card for ' || coalesce(unmatched_nvidia_hardware, training_hardware)
+            || ' (add it to seeds/hardware/gpu_hardware_aliases.csv)'
+        when 'card_missing_specs' then 'catalogue card ' || gpu_card_id || ' lacks TDP, die area or memory'
+        when 'non_numeric_value' then 'not a number: '
+            || case when training_compute_flop_text is not null and training_compute_flop is null
+                    then 'Training compute (FLOP) = ''' || training_compute_flop_text || ''''
+                    when training_time_hours_text is not null and training_time_hours is null
+                    then 'Training time (hours) = ''' || training_time_hours_text || ''''
+                    else 'Hardware quantity = ''' || hardware_quantity_text || '''' end
+        when 'implausible_value' then 'out of range: '
+            || case when training_compute_flop <= 0 or training_compute_flop > {{ var('max_training_compute_flop') }}
+                    then 'Training compute (FLOP) = ' || training_compute_flop_text
+                        || ' (must be > 0 and <= {{ var("max_training_compute_flop") }}, var max_training_compute_flop)'
+                    when training_time_hours <= 0 then 'Training time (hours) = ' || training_time_hours_text || ' (must be > 0)'
+                    else 'Hardware quantity = ' || hardware_quantity_text
+                        || ' (must be > 0 and <= {{ var("max_hardware_quantity") }}, var max_hardware_quantity)' end
+        when 'no_peak_flops_for_card' then 'only Training compute (FLOP) is given, and catalogue card '
+            || gpu_card_id || ' has no peak FLOP/s'
+        when 'no_compute_and_no_duration' then 'neither Training compute (FLOP) nor Training time (hours) with Hardware quantity'
+    end                                                                      as exclusion_detail,
+    exclusion_reason is null                                                 as is_estimated
+from classified

@@ -1,0 +1,109 @@
+-- Each input record's `Country (of organization)` list matched to ISO3 codes and to the
+-- electricity factors of boaviztapi. Several distinct countries: var multi_country_rule ('mean'
+-- of their factors, or the 'first' listed); no known country, or no factor: World (WOR).
+-- One row per input record.
+
+with records as (
+    select source_row_number, country_of_organization
+    from {{ ref('stg_epoch__notable_models') }}
+),
+
+listed as (
+    select
+        records.source_row_number,
+        split_items.item_position,
+        trim(split_items.raw_item)                                    as country_name
+    from records
+    {{ split_list_to_rows('records', 'country_of_organization') }}
+    where trim(split_items.raw_item) <> ''
+),
+
+coded as (
+    select
+        listed.source_row_number,
+        listed.country_name,
+        countries.country_iso3,
+        countries.country_key is not null                               as is_known_name,
+        min(listed.item_position) over (partition by listed.source_row_number, countries.country_iso3)
+                                                                       as first_position
+    from listed
+    left join {{ ref('stg_reference__country_iso3') }} as countries
+        on lower(listed.country_name) = countries.country_key
+),
+
+-- distinct countries with an electricity factor, in the order first listed
+with_factor as (
+    select distinct
+        coded.source_row_number,
+        coded.country_iso3,
+        coded.first_position,
+        factors.gwp_kgco2e_per_kwh,
+        factors.adpe_kgsbeq_per_kwh,
+        factors.pe_mj_per_kwh
+    from coded
+    inner join {{ ref('stg_boavizta__electricity_factors') }} as factors
+        on coded.country_iso3 = factors.country_iso3
+),
+
+chosen as (
+    select
+        source_row_number,
+        country_iso3,
+        first_position,
+        gwp_kgco2e_per_kwh,
+        adpe_kgsbeq_per_kwh,
+        pe_mj_per_kwh,
+        {% if var('multi_country_rule') == 'mean' %}
+        true                                                           as is_used
+        {% elif var('multi_country_rule') == 'first' %}
+        first_position = min(first_position) over (partition by source_row_number) as is_used
+        {% else %}
+        {{ exceptions.raise_compiler_error("var multi_country_rule must be 'mean' or 'first', got '" ~ var('multi_country_rule') ~ "'") }}
+        {% endif %}
+    from with_factor
+),
+
+per_record as (
+    select
+        source_row_number,
+        count(*)                                                        as used_country_count,
+        max(case when first_position = min_position then country_iso3 end) as first_country_iso3,
+        {{ dbt.listagg('country_iso3', "','", 'order by first_position') }} as used_countries_iso3,
+        avg(gwp_kgco2e_per_kwh)                                         as gwp_kgco2e_per_kwh,
+        avg(adpe_kgsbeq_per_kwh)                                        as adpe_kgsbeq_per_kwh,
+        avg(pe_mj_per_kwh)                                              as pe_mj_per_kwh
+    from (
+        select *, min(first_position) over (partition by source_row_number) as min_position
+        from chosen
+        where is_used
+    ) as used
+    group by source_row_number
+),
+
+unmatched as (
+    select
+        source_row_number,
+        {{ dbt.listagg("case when not is_known_name then country_name end", "', '") }} as unmatched_country_names
+    from coded
+    group by source_row_number
+)
+
+select
+    records.source_row_number,
+    coalesce(per_record.first_country_iso3, 'WOR')                          as country_iso3,
+    coalesce(per_record.used_countries_iso3, 'WOR')                         as grid_countries_iso3,
+    case
+        when per_record.used_country_count is null then 'world_default'
+        when per_record.used_country_count = 1 then 'single_country'
+        else 'mean_of_countries'
+    end                                                                     as grid_country_rule,
+    unmatched.unmatched_country_names,
+    coalesce(per_record.gwp_kgco2e_per_kwh, world.gwp_kgco2e_per_kwh)       as grid_gwp_kgco2e_per_kwh,
+    coalesce(per_record.adpe_kgsbeq_per_kwh, world.adpe_kgsbeq_per_kwh)     as grid_adpe_kgsbeq_per_kwh,
+    coalesce(per_record.pe_mj_per_kwh, world.pe_mj_per_kwh)                 as grid_pe_mj_per_kwh
+from records
+cross join (
+    select * from {{ ref('stg_boavizta__electricity_factors') }} where country_iso3 = 'WOR'
+) as world
+left join per_record on records.source_row_number = per_record.source_row_number
+left join unmatched on records.source_row_number = unmatched.source_row_number

@@ -1,0 +1,46 @@
+-- The run's share of the production impacts of its GPUs and their servers (METHOD.md section 3):
+--   embodied_run[c] = gpu_hours x (gpu[c] + server_without_gpus[c] / gpus_per_server)
+--                     / (hardware_lifetime_years x 8760 x hardware_utilization)
+-- 8760 is hours per year.
+
+with runs as (
+    select source_row_number, model_id, gpu_card_id, gpu_hours
+    from {{ ref('int_training_runs__gpu_hours') }}
+),
+
+cards as (
+    select * from {{ ref('int_gpu_cards__embodied_impacts') }}
+),
+
+servers as (
+    select
+        max(case when criterion = 'gwp' then server_without_gpus_impact end)  as gwp_server_without_gpus_kgco2e,
+        max(case when criterion = 'adpe' then server_without_gpus_impact end) as adpe_server_without_gpus_kgsbeq,
+        max(case when criterion = 'pe' then server_without_gpus_impact end)   as pe_server_without_gpus_mj
+    from {{ ref('int_servers__embodied_impacts') }}
+),
+
+per_gpu_hour as (
+    select
+        runs.source_row_number,
+        runs.model_id,
+        runs.gpu_hours,
+        {%- for criterion, unit in [('gwp', 'kgco2e'), ('adpe', 'kgsbeq'), ('pe', 'mj')] %}
+        (cards.{{ criterion }}_embodied_{{ unit }}
+            + servers.{{ criterion }}_server_without_gpus_{{ unit }} / {{ var('gpus_per_server') }})
+            / ({{ var('hardware_lifetime_years') }} * 8760.0 * {{ var('hardware_utilization') }})
+            as {{ criterion }}_embodied_{{ unit }}_per_gpu_hour{{ ',' if not loop.last }}
+        {%- endfor %}
+    from runs
+    inner join cards on runs.gpu_card_id = cards.gpu_card_id
+    cross join servers
+)
+
+select
+    source_row_number,
+    model_id,
+    {%- for criterion, unit in [('gwp', 'kgco2e'), ('adpe', 'kgsbeq'), ('pe', 'mj')] %}
+    {{ criterion }}_embodied_{{ unit }}_per_gpu_hour,
+    gpu_hours * {{ criterion }}_embodied_{{ unit }}_per_gpu_hour as {{ criterion }}_embodied_{{ unit }}{{ ',' if not loop.last }}
+    {%- endfor %}
+from per_gpu_hour

@@ -1,0 +1,48 @@
+-- GPU-hours of each estimable run (METHOD.md section 2):
+--   GPU-h1 = Training time (hours) x Hardware quantity
+--   GPU-h2 = Training compute (FLOP) / (peak FLOP/s x performance_ratio) / 3600
+-- The chosen estimate is GPU-h1 where it exists, else GPU-h2. Where both exist, their ratio
+-- outside [gpu_hours_ratio_band_low, gpu_hours_ratio_band_high] flags the run as divergent.
+
+with runs as (
+    select * from {{ ref('int_training_runs__classified') }}
+    where is_estimated
+),
+
+cards as (
+    select * from {{ ref('stg_hardware__gpu_cards') }}
+),
+
+estimates as (
+    select
+        runs.source_row_number,
+        runs.model_id,
+        runs.gpu_card_id,
+        {{ peak_flops_for_format('runs.numerical_format', 'cards') }}               as peak_flops,
+        {{ peak_flops_basis('runs.numerical_format', 'cards') }}                    as peak_flops_basis,
+        runs.training_time_hours * runs.hardware_quantity                          as gpu_hours_h1,
+        runs.training_compute_flop
+            / ({{ peak_flops_for_format('runs.numerical_format', 'cards') }} * {{ var('performance_ratio') }})
+            / 3600.0                                                              as gpu_hours_h2
+    from runs
+    inner join cards on runs.gpu_card_id = cards.gpu_card_id
+)
+
+select
+    source_row_number,
+    model_id,
+    gpu_card_id,
+    peak_flops,
+    peak_flops_basis,
+    gpu_hours_h1,
+    gpu_hours_h2,
+    coalesce(gpu_hours_h1, gpu_hours_h2)                                           as gpu_hours,
+    case when gpu_hours_h1 is not null then 'h1_time_x_quantity'
+         else 'h2_compute_over_peak' end                                          as gpu_hours_method,
+    gpu_hours_h1 / gpu_hours_h2                                                   as gpu_hours_h1_to_h2_ratio,
+    coalesce(
+        gpu_hours_h1 / gpu_hours_h2 < {{ var('gpu_hours_ratio_band_low') }}
+        or gpu_hours_h1 / gpu_hours_h2 > {{ var('gpu_hours_ratio_band_high') }},
+        false
+    )                                                                             as is_gpu_hours_divergent
+from estimates

@@ -1,0 +1,103 @@
+-- depends_on: {{ ref('stg_owid__carbon_intensity') }}
+-- Energy and use-phase impacts of each estimable run (METHOD.md section 4):
+--   energy_kwh = gpu_hours x power_w / 1000 x PUE(publication year)
+--   use[c]     = energy_kwh x grid factor[c](organisation's country)
+-- power_w is the card's TDP; with var include_host_power, plus the host's share per GPU (CPUs'
+-- TDP and RAM power of server_configuration, divided over gpus_per_server). With var
+-- gwp_grid_factor_source = 'year_matched', GWP uses OWID's carbon intensity for the country and
+-- publication year (World's for that year where the country has none).
+
+{%- set grid_source = var('gwp_grid_factor_source') %}
+{%- if grid_source not in ['boavizta', 'year_matched'] %}
+    {{ exceptions.raise_compiler_error("var gwp_grid_factor_source must be 'boavizta' or 'year_matched', got '" ~ grid_source ~ "'") }}
+{%- endif %}
+{%- if grid_source == 'year_matched' and execute %}
+    {%- if run_query("select count(*) from " ~ ref('stg_owid__carbon_intensity')).columns[0].values()[0] == 0 %}
+        {{ exceptions.raise_compiler_error("var gwp_grid_factor_source = 'year_matched' needs the OWID carbon-intensity file: set CARBON_INTENSITY_CSV or run `make data`") }}
+    {%- endif %}
+{%- endif %}
+
+with runs as (
+    select
+        classified.source_row_number,
+        classified.model_id,
+        extract(year from classified.publication_date)                  as publication_year,
+        gpu_hours.gpu_hours,
+        cards.tdp_w
+    from {{ ref('int_training_runs__classified') }} as classified
+    inner join {{ ref('int_training_runs__gpu_hours') }} as gpu_hours
+        on classified.source_row_number = gpu_hours.source_row_number
+    inner join {{ ref('stg_hardware__gpu_cards') }} as cards
+        on classified.gpu_card_id = cards.gpu_card_id
+),
+
+host as (
+    select
+        (
+            max(case when parameter = 'cpu_count' then value end) * max(case when parameter = 'cpu_tdp_w' then value end)
+            + max(case when parameter = 'ram_total_gb' then value end) * max(case when parameter = 'ram_power_w_per_gb' then value end)
+        ) / {{ var('gpus_per_server') }}                                 as host_power_w_per_gpu
+    from {{ ref('stg_reference__server_configuration') }}
+),
+
+countries as (
+    select * from {{ ref('int_training_runs__countries_matched') }}
+),
+
+{%- if grid_source == 'year_matched' %}
+intensity as (
+    select * from {{ ref('stg_owid__carbon_intensity') }}
+),
+
+year_matched as (
+    select
+        runs.source_row_number,
+        coalesce(avg(country_year.gwp_kgco2e_per_kwh), max(world_year.gwp_kgco2e_per_kwh)) as gwp_kgco2e_per_kwh,
+        case when avg(country_year.gwp_kgco2e_per_kwh) is not null then 'owid_country_year'
+             when max(world_year.gwp_kgco2e_per_kwh) is not null then 'owid_world_year'
+        end                                                              as gwp_grid_factor_source
+    from runs
+    inner join countries on runs.source_row_number = countries.source_row_number
+    {{ split_list_to_rows('countries', 'grid_countries_iso3') }}
+    left join intensity as country_year
+        on country_year.country_code = trim(split_items.raw_item) and country_year.year = runs.publication_year
+    left join intensity as world_year
+        on world_year.country_code = 'OWID_WRL' and world_year.year = runs.publication_year
+    group by runs.source_row_number
+),
+{%- endif %}
+
+energy as (
+    select
+        runs.source_row_number,
+        runs.model_id,
+        runs.gpu_hours,
+        {{ pue_for_year('runs.publication_year') }}                         as pue,
+        runs.tdp_w {% if var('include_host_power') %}+ host.host_power_w_per_gpu{% endif %} as power_per_gpu_w,
+        countries.country_iso3,
+        countries.grid_countries_iso3,
+        countries.grid_country_rule,
+        {%- if grid_source == 'year_matched' %}
+        coalesce(year_matched.gwp_kgco2e_per_kwh, countries.grid_gwp_kgco2e_per_kwh) as grid_gwp_kgco2e_per_kwh,
+        coalesce(year_matched.gwp_grid_factor_source, 'boavizta')                    as gwp_grid_factor_source,
+        {%- else %}
+        countries.grid_gwp_kgco2e_per_kwh,
+        'boavizta'                                                                   as gwp_grid_factor_source,
+        {%- endif %}
+        countries.grid_adpe_kgsbeq_per_kwh,
+        countries.grid_pe_mj_per_kwh
+    from runs
+    cross join host
+    inner join countries on runs.source_row_number = countries.source_row_number
+    {%- if grid_source == 'year_matched' %}
+    left join year_matched on runs.source_row_number = year_matched.source_row_number
+    {%- endif %}
+)
+
+select
+    *,
+    gpu_hours * power_per_gpu_w / 1000.0 * pue                             as energy_kwh,
+    gpu_hours * power_per_gpu_w / 1000.0 * pue * grid_gwp_kgco2e_per_kwh   as gwp_use_kgco2e,
+    gpu_hours * power_per_gpu_w / 1000.0 * pue * grid_adpe_kgsbeq_per_kwh  as adpe_use_kgsbeq,
+    gpu_hours * power_per_gpu_w / 1000.0 * pue * grid_pe_mj_per_kwh        as pe_use_mj
+from energy

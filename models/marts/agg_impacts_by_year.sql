@@ -1,0 +1,44 @@
+-- Per publication year: run counts, totals and medians of GPU-hours, energy and the three
+-- criteria, and the embodied shares (of the year's totals, and the median of the runs' shares).
+with runs as (
+    select * from {{ ref('fct_training_run_impacts') }}
+),
+
+excluded as (
+    select
+        cast(extract(year from publication_date) as integer)   as publication_year,
+        cast(count(*) as bigint)                                as excluded_run_count
+    from {{ ref('fct_training_runs_excluded') }}
+    where publication_date is not null
+    group by 1
+),
+
+per_year as (
+    select
+        publication_year,
+        cast(count(*) as bigint)                                                as estimated_run_count,
+        cast(sum(case when gpu_hours_method = 'h1_time_x_quantity' then 1 else 0 end) as bigint) as h1_run_count,
+        cast(sum(case when gpu_hours_method = 'h2_compute_over_peak' then 1 else 0 end) as bigint) as h2_run_count,
+        cast(sum(case when is_gpu_hours_divergent then 1 else 0 end) as bigint) as divergent_run_count,
+        sum(gpu_hours)                                                          as total_gpu_hours,
+        {{ median('gpu_hours') }}                                               as median_gpu_hours,
+        sum(energy_kwh)                                                         as total_energy_kwh,
+        {{ median('energy_kwh') }}                                              as median_energy_kwh,
+        {%- for criterion, unit in [('gwp', 'kgco2e'), ('adpe', 'kgsbeq'), ('pe', 'mj')] %}
+        {%- for phase in ['use', 'embodied', 'total'] %}
+        sum({{ criterion }}_{{ phase }}_{{ unit }})                             as total_{{ criterion }}_{{ phase }}_{{ unit }},
+        {{ median(criterion ~ '_' ~ phase ~ '_' ~ unit) }}                      as median_{{ criterion }}_{{ phase }}_{{ unit }},
+        {%- endfor %}
+        sum({{ criterion }}_embodied_{{ unit }}) / nullif(sum({{ criterion }}_total_{{ unit }}), 0)
+                                                                                as {{ criterion }}_embodied_share,
+        {{ median(criterion ~ '_embodied_share') }}                             as median_{{ criterion }}_embodied_share{{ ',' if not loop.last }}
+        {%- endfor %}
+    from runs
+    group by publication_year
+)
+
+select
+    per_year.*,
+    coalesce(excluded.excluded_run_count, 0)                                    as excluded_run_count
+from per_year
+left join excluded on per_year.publication_year = excluded.publication_year

@@ -1,0 +1,23 @@
+-- Each criterion's total is its use plus its embodied impact (to a relative 1e-9), and the
+-- year aggregate's totals are the sums of the runs'. Returns the rows that disagree.
+{%- set criteria = [('gwp', 'kgco2e'), ('adpe', 'kgsbeq'), ('pe', 'mj')] %}
+select 'run' as level, model_id as row_key
+from {{ ref('fct_training_run_impacts') }}
+where false
+{%- for criterion, unit in criteria %}
+    or abs({{ criterion }}_total_{{ unit }} - {{ criterion }}_use_{{ unit }} - {{ criterion }}_embodied_{{ unit }})
+       > 1e-9 * greatest(abs({{ criterion }}_total_{{ unit }}), 1e-30)
+{%- endfor %}
+
+union all
+
+select 'year' as level, cast(agg.publication_year as {{ dbt.type_string() }}) as row_key
+from {{ ref('agg_impacts_by_year') }} as agg
+inner join (
+    select publication_year, count(*) as runs, sum(energy_kwh) as energy_kwh, sum(gwp_total_kgco2e) as gwp_total_kgco2e
+    from {{ ref('fct_training_run_impacts') }}
+    group by publication_year
+) as runs on agg.publication_year = runs.publication_year
+where agg.estimated_run_count <> runs.runs
+   or abs(agg.total_energy_kwh - runs.energy_kwh) > 1e-9 * runs.energy_kwh
+   or abs(agg.total_gwp_total_kgco2e - runs.gwp_total_kgco2e) > 1e-9 * runs.gwp_total_kgco2e
