@@ -61,6 +61,9 @@ def electricity_factors() -> pd.DataFrame:
     version = boaviztapi_version()
     rows = []
     for iso3, entry in sorted(load_factors()["electricity"].items()):
+        # the section also holds bookkeeping keys (available_countries, min-max): keep the areas
+        if not (isinstance(entry, dict) and len(iso3) == 3 and iso3.isupper()):
+            continue
         row = {"country_iso3": iso3, "country_name": entry.get("country")}
         for criterion, key in ELECTRICITY_KEYS.items():
             factor = entry.get(key) or {}

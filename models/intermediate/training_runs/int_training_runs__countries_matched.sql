@@ -1,6 +1,7 @@
 -- Each input record's `Country (of organization)` list matched to ISO3 codes and to the
 -- electricity factors of boaviztapi. Several distinct countries: var multi_country_rule ('mean'
--- of their factors, or the 'first' listed); no known country, or no factor: World (WOR).
+-- of their factors, or the 'first' listed); no known country, or no factor: World (WOR). A
+-- criterion a country lacks (BoaviztAPI 2.5 has no PE factor for HKG) takes World's.
 -- One row per input record.
 
 with records as (

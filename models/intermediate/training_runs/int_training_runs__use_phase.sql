@@ -11,11 +11,6 @@
 {%- if grid_source not in ['boavizta', 'year_matched'] %}
     {{ exceptions.raise_compiler_error("var gwp_grid_factor_source must be 'boavizta' or 'year_matched', got '" ~ grid_source ~ "'") }}
 {%- endif %}
-{%- if grid_source == 'year_matched' and execute %}
-    {%- if run_query("select count(*) from " ~ ref('stg_owid__carbon_intensity')).columns[0].values()[0] == 0 %}
-        {{ exceptions.raise_compiler_error("var gwp_grid_factor_source = 'year_matched' needs the OWID carbon-intensity file: set CARBON_INTENSITY_CSV or run `make data`") }}
-    {%- endif %}
-{%- endif %}
 
 with runs as (
     select

@@ -1,0 +1,83 @@
+"""The default build on the bundled sample: marts, reconciliation, and the hardware slice."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from conftest import SAMPLE_SEED, count_csv_records
+from training_impacts.warehouse import read_only
+
+pytestmark = pytest.mark.build
+
+
+def test_build_creates_the_marts_and_reports_its_input(sample_build):
+    assert set(sample_build.row_counts) == {
+        "dim_gpu_cards", "fct_training_run_impacts", "fct_training_runs_excluded", "agg_impacts_by_year"}
+    assert any("bundled sample" in line for line in sample_build.inputs)
+    assert sample_build.warehouse.is_file()
+    assert not (sample_build.warehouse.parent / ".building").exists()
+
+
+def test_catalogue_has_150_cards_with_the_facts_the_method_needs(sample_build):
+    with read_only(sample_build.warehouse) as db:
+        complete = db.execute("""
+            select count(*) from dim_gpu_cards
+            where release_date between date '2013-01-01' and date '2025-12-31'
+              and die_area_mm2 is not null and process_node_nm is not null and memory_gb is not null
+              and tdp_w is not null and gwp_embodied_kgco2e is not null""").fetchone()[0]
+        segments = dict(db.execute("select segment, count(*) from dim_gpu_cards group by 1").fetchall())
+    assert complete >= 150
+    assert set(segments) == {"data_centre", "workstation", "consumer"}
+
+
+def test_every_sample_record_is_estimated_or_excluded_once(sample_build):
+    records = count_csv_records(SAMPLE_SEED)
+    with read_only(sample_build.warehouse) as db:
+        estimated = db.execute("select count(*) from fct_training_run_impacts").fetchone()[0]
+        excluded = db.execute("select count(*) from fct_training_runs_excluded").fetchone()[0]
+        rows = db.execute("""
+            select source_row_number from fct_training_run_impacts
+            union all select source_row_number from fct_training_runs_excluded""").fetchall()
+    assert estimated + excluded == records
+    assert sorted(r[0] for r in rows) == list(range(1, records + 1))
+    assert estimated >= 80
+
+
+def test_sample_shows_the_trend_over_2013_2025(sample_build):
+    with read_only(sample_build.warehouse) as db:
+        years = db.execute("select publication_year, estimated_run_count, median_energy_kwh from agg_impacts_by_year order by 1").fetchall()
+    assert [y for y, *_ in years] == list(range(2013, 2026))
+    early = sum(m for y, _, m in years if y <= 2016) / 4
+    late = sum(m for y, _, m in years if y >= 2022) / 4
+    assert late > 100 * early, "median energy per run should grow by orders of magnitude"
+
+
+def test_embodied_shares_match_the_papers_findings(sample_build):
+    with read_only(sample_build.warehouse) as db:
+        gwp_share, adpe_share = db.execute(
+            "select sum(gwp_embodied_kgco2e) / sum(gwp_total_kgco2e), sum(adpe_embodied_kgsbeq) / sum(adpe_total_kgsbeq) "
+            "from fct_training_run_impacts").fetchone()
+    assert 0.1 < gwp_share < 0.6   # a large share of GWP
+    assert adpe_share > 0.95       # near all of ADPe
+
+
+def test_marts_carry_their_descriptions_into_duckdb(sample_build):
+    with read_only(sample_build.warehouse) as db:
+        undocumented = db.execute("""
+            select table_name, column_name from duckdb_columns()
+            where schema_name = 'main'
+              and table_name in ('dim_gpu_cards', 'fct_training_run_impacts', 'fct_training_runs_excluded', 'agg_impacts_by_year')
+              and (comment is null or comment = '')""").fetchall()
+        table_comments = db.execute("""
+            select table_name, comment from duckdb_tables() where schema_name = 'main'""").fetchall()
+    assert undocumented == []
+    assert all(comment for _, comment in table_comments)
+
+
+def test_the_warehouse_opens_read_only_with_plain_duckdb(sample_build):
+    connection = duckdb.connect(str(sample_build.warehouse), read_only=True)
+    try:
+        assert connection.execute("select count(*) from main.dim_gpu_cards").fetchone()[0] == sample_build.row_counts["dim_gpu_cards"]
+    finally:
+        connection.close()

@@ -1,0 +1,66 @@
+"""The `training-impacts` command line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def _build(args: argparse.Namespace) -> int:
+    from training_impacts.build import run_build, summary
+
+    result = run_build(extra_args=args.dbt_args)
+    print(summary(result))
+    return 0 if result.ok else 1
+
+
+def _fetch(args: argparse.Namespace) -> int:
+    from training_impacts.fetch import FetchError, fetch_all
+
+    try:
+        manifest = fetch_all(from_dir=args.from_dir)
+    except FetchError as error:
+        print(f"fetch failed: {error}", file=sys.stderr)
+        return 1
+    for entry in manifest["files"]:
+        print(f"  {entry['name']:<22} {entry['records']:>7,} records  {entry['path']}  (from {entry['origin']})")
+    print(f"  manifest: {manifest['manifest_path']}")
+    return 0
+
+
+def _info(args: argparse.Namespace) -> int:
+    from training_impacts.warehouse import project_root, row_counts, warehouse_path
+
+    print(f"project:   {project_root()}")
+    print(f"warehouse: {warehouse_path()}")
+    for name, count in row_counts().items():
+        print(f"  {name:<28} {count:>7,} rows")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="training-impacts",
+        description="Environmental impacts of ML training runs: build and inspect the DuckDB warehouse.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    build = commands.add_parser("build", help="run dbt build (with all tests) and replace the warehouse only if it passes")
+    build.add_argument("dbt_args", nargs=argparse.REMAINDER,
+                       help="extra dbt build arguments, e.g. --vars '{hardware_lifetime_years: 5}'")
+    build.set_defaults(handler=_build)
+
+    fetch = commands.add_parser("fetch", help="download Epoch AI and OWID data into data/raw/ (with a manifest)")
+    fetch.add_argument("--from", dest="from_dir", metavar="DIR",
+                       help="take local copies from DIR (searched recursively) instead of downloading")
+    fetch.set_defaults(handler=_fetch)
+
+    info = commands.add_parser("info", help="where the warehouse is and how many rows each mart holds")
+    info.set_defaults(handler=_info)
+
+    args = parser.parse_args(argv)
+    return args.handler(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
