@@ -45,9 +45,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     commands = parser.add_subparsers(dest="command", required=True)
 
-    build = commands.add_parser("build", help="run dbt build (with all tests) and replace the warehouse only if it passes")
-    build.add_argument("dbt_args", nargs=argparse.REMAINDER,
-                       help="extra dbt build arguments, e.g. --vars '{hardware_lifetime_years: 5}'")
+    build = commands.add_parser(
+        "build",
+        help="run dbt build (with all tests) and replace the warehouse only if it passes; "
+             "other arguments go to dbt, e.g. --vars '{hardware_lifetime_years: 5}'",
+    )
     build.set_defaults(handler=_build)
 
     fetch = commands.add_parser("fetch", help="download Epoch AI and OWID data into data/raw/ (with a manifest)")
@@ -58,7 +60,11 @@ def main(argv: list[str] | None = None) -> int:
     info = commands.add_parser("info", help="where the warehouse is and how many rows each mart holds")
     info.set_defaults(handler=_info)
 
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if args.command == "build":
+        args.dbt_args = extra  # everything training-impacts does not know goes to `dbt build`
+    elif extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     return args.handler(args)
 
 

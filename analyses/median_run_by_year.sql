@@ -1,0 +1,11 @@
+-- How the median run grows year by year, and the embodied share of each criterion.
+select
+    publication_year,
+    estimated_run_count,
+    median_energy_kwh,
+    median_gwp_total_kgco2e,
+    gwp_embodied_share,
+    adpe_embodied_share,
+    pe_embodied_share
+from {{ ref('agg_impacts_by_year') }}
+order by publication_year
