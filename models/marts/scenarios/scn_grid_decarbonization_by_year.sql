@@ -1,0 +1,11 @@
+-- scn_grid_decarbonization per publication year and rate.
+select
+    publication_year,
+    annual_reduction_rate,
+    cast(count(*) as bigint)                    as run_count,
+    sum(gwp_use_kgco2e)                         as total_gwp_use_kgco2e,
+    sum(gwp_embodied_kgco2e)                    as total_gwp_embodied_kgco2e,
+    sum(gwp_total_kgco2e)                       as total_gwp_total_kgco2e,
+    {{ median('gwp_total_kgco2e') }}            as median_gwp_total_kgco2e
+from {{ ref('scn_grid_decarbonization') }}
+group by publication_year, annual_reduction_rate

@@ -1,0 +1,14 @@
+-- scn_location_shifting per publication year and scenario.
+select
+    publication_year,
+    scenario,
+    cast(count(*) as bigint)                                    as run_count,
+    cast(sum(case when is_shifted then 1 else 0 end) as bigint) as shifted_run_count,
+    sum(gwp_use_kgco2e)                                         as total_gwp_use_kgco2e,
+    sum(gwp_embodied_kgco2e)                                    as total_gwp_embodied_kgco2e,
+    sum(gwp_total_kgco2e)                                       as total_gwp_total_kgco2e,
+    {{ median('gwp_total_kgco2e') }}                            as median_gwp_total_kgco2e,
+    sum(adpe_total_kgsbeq)                                      as total_adpe_total_kgsbeq,
+    sum(pe_total_mj)                                            as total_pe_total_mj
+from {{ ref('scn_location_shifting') }}
+group by publication_year, scenario
