@@ -54,6 +54,9 @@
             ~ ". Columns present: " ~ (headers.values() | list | join(', ') if headers else '(none: is the file empty?)')
             ~ ". Is this an Epoch AI notable_ai_models.csv export?") }}
     {%- endif -%}
+    {%- if run_query("select count(*) from " ~ relation_sql).columns[0].values()[0] == 0 -%}
+        {{ exceptions.raise_compiler_error("Epoch models input " ~ input_label ~ ": the file has a header but no records.") }}
+    {%- endif -%}
     {{ return(mapping) }}
 {% endmacro %}
 
@@ -64,6 +67,7 @@
 {% macro epoch_models_input() %}
     {%- set csv = resolve_input_csv('EPOCH_MODELS_CSV', 'data/raw/epoch/notable_ai_models.csv') -%}
     {%- if csv -%}
+        {%- do assert_readable_csv(csv.path, 'Epoch models input') -%}
         {{ return({'relation_sql': read_csv_as_text(csv.path), 'label': csv.path ~ ' (' ~ csv.origin ~ ')'}) }}
     {%- endif -%}
     {{ return({'relation_sql': ref('epoch_notable_models_sample') | string, 'label': 'bundled sample seeds/epoch/epoch_notable_models_sample.csv'}) }}

@@ -9,6 +9,7 @@
     {{ exceptions.raise_compiler_error("var gwp_grid_factor_source = 'year_matched' needs OWID's carbon-intensity file: set CARBON_INTENSITY_CSV to its path, or run `make data`") }}
 {%- endif %}
 {%- if csv and execute %}
+    {%- do assert_readable_csv(csv.path, 'Carbon intensity input') %}
     {%- set headers = run_query("describe select * from " ~ read_csv_as_text(csv.path)).columns[0].values() %}
     {%- set intensity = [] %}
     {%- for header in headers if 'carbon intensity' in (header | lower) %}

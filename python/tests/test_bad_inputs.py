@@ -1,0 +1,74 @@
+"""The bad-input corpus (python/tests/data/bad_epoch_inputs/), tried for real with whole builds.
+
+Each broken Epoch file ends either in a clear error naming the file and what is wrong (and the
+build fails), or in estimated runs plus excluded rows whose reason and detail name the value.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import build
+from training_impacts.warehouse import read_only
+
+pytestmark = pytest.mark.build
+
+CORPUS = Path(__file__).parent / "data" / "bad_epoch_inputs"
+
+# file -> the message the failed build must print (the file's path must be printed too)
+ERRORS = {
+    "empty_file.csv": "the file is empty",
+    "header_only.csv": "the file has a header but no records",
+    "truncated_last_line.csv": "a quoted field is never closed",
+    "missing_required_column.csv": "required column(s) not found: 'Hardware quantity'",
+    "non_utf8_bytes.csv": "the file is not UTF-8 text",
+}
+
+# file -> (estimated runs, {model name: (exclusion reason, words the detail must hold)})
+OUTCOMES = {
+    "old_export_column_names.csv": (3, {}),
+    "byte_order_mark.csv": (3, {}),
+    "non_numeric_compute.csv": (2, {"GPT-3 175B (davinci)": ("non_numeric_value", "Training compute (FLOP) = 'about 3e23'")}),
+    "negative_hardware_quantity.csv": (2, {"GPT-3 175B (davinci)": ("implausible_value", "Hardware quantity = -10000")}),
+    "zero_hours.csv": (2, {"GPT-3 175B (davinci)": ("implausible_value", "Training time (hours) = 0")}),
+    "future_publication_date.csv": (2, {"GPT-3 175B (davinci)": ("publication_date_in_future", "2999-01-01")}),
+    "same_model_twice.csv": (3, {"GPT-3 175B (davinci)": ("duplicate_record", "kept the first")}),
+    "unknown_hardware.csv": (1, {"GPT-3 175B (davinci)": ("unknown_nvidia_card", "NVIDIA Quantum X9000"),
+                                 "OPT-175B": ("non_nvidia_hardware", "Acme NeuroChip")}),
+    "values_past_1e30.csv": (2, {"GPT-3 175B (davinci)": ("implausible_value", "Training compute (FLOP) = 3.14e+35")}),
+}
+
+
+def test_the_corpus_covers_every_case():
+    assert sorted(p.name for p in CORPUS.glob("*.csv")) == sorted([*ERRORS, *OUTCOMES])
+
+
+@pytest.mark.parametrize("name", sorted(ERRORS))
+def test_unreadable_inputs_fail_with_a_clear_message(tmp_path, name):
+    path = CORPUS / name
+    result = build(tmp_path, env={"EPOCH_MODELS_CSV": str(path)})
+    assert not result.ok
+    assert ERRORS[name] in result.output
+    assert str(path) in result.output
+    assert not (tmp_path / "training_impacts.duckdb").exists()
+
+
+@pytest.mark.parametrize("name", sorted(OUTCOMES))
+def test_flawed_rows_are_estimated_or_excluded_with_a_reason(tmp_path, name):
+    expected_estimated, expected_exclusions = OUTCOMES[name]
+    result = build(tmp_path, env={"EPOCH_MODELS_CSV": str(CORPUS / name)})
+    assert result.ok, result.output[-3000:]
+    with read_only(result.warehouse) as db:
+        estimated = db.execute("select count(*) from fct_training_run_impacts").fetchone()[0]
+        excluded = {
+            model: (reason, detail)
+            for model, reason, detail in db.execute(
+                "select model_name, exclusion_reason, exclusion_detail from fct_training_runs_excluded").fetchall()
+        }
+    assert estimated == expected_estimated
+    assert set(excluded) == set(expected_exclusions)
+    for model, (reason, words) in expected_exclusions.items():
+        assert excluded[model][0] == reason
+        assert words in excluded[model][1]
