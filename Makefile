@@ -6,12 +6,13 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: build test data report docs validate bench clean help
+.PHONY: build test data report docs clean help
 
 help:
 	@echo "make build   install into .venv, run dbt build (with its tests) into the warehouse, print a summary"
 	@echo "make test    install into .venv, run every test (pytest, including whole dbt builds in temp files)"
 	@echo "make data    download Epoch AI and OWID data into data/raw/ (FROM=DIR takes local copies)"
+	@echo "make report  figures, report.md and a self-contained report.html in reports/ (reads the warehouse)"
 	@echo "make docs    build dbt's static docs site (lineage graph) into target/"
 
 # The virtual environment, rebuilt when pyproject.toml changes.
@@ -29,6 +30,9 @@ test: $(STAMP)
 
 data: $(STAMP)
 	$(BIN)/training-impacts fetch $(if $(FROM),--from $(FROM),)
+
+report: $(STAMP)
+	$(BIN)/training-impacts report
 
 docs: $(STAMP)
 	$(BIN)/dbt docs generate --static

@@ -12,8 +12,10 @@ pytestmark = pytest.mark.build
 
 
 def test_build_creates_the_marts_and_reports_its_input(sample_build):
-    assert set(sample_build.row_counts) == {
-        "dim_gpu_cards", "fct_training_run_impacts", "fct_training_runs_excluded", "agg_impacts_by_year"}
+    assert {"dim_gpu_cards", "fct_training_run_impacts", "fct_training_runs_excluded", "agg_impacts_by_year",
+            "scn_location_shifting", "scn_grid_decarbonization", "scn_hardware_lifespan",
+            "rpt_trend_fits", "rpt_hardware_trends"} <= set(sample_build.row_counts)
+    assert all(count > 0 for count in sample_build.row_counts.values())
     assert any("bundled sample" in line for line in sample_build.inputs)
     assert sample_build.warehouse.is_file()
     assert not (sample_build.warehouse.parent / ".building").exists()
@@ -66,13 +68,12 @@ def test_marts_carry_their_descriptions_into_duckdb(sample_build):
     with read_only(sample_build.warehouse) as db:
         undocumented = db.execute("""
             select table_name, column_name from duckdb_columns()
-            where schema_name = 'main'
-              and table_name in ('dim_gpu_cards', 'fct_training_run_impacts', 'fct_training_runs_excluded', 'agg_impacts_by_year')
+            where schema_name = 'main' and not internal
               and (comment is null or comment = '')""").fetchall()
         table_comments = db.execute("""
             select table_name, comment from duckdb_tables() where schema_name = 'main'""").fetchall()
     assert undocumented == []
-    assert all(comment for _, comment in table_comments)
+    assert len(table_comments) >= 14 and all(comment for _, comment in table_comments)
 
 
 def test_the_warehouse_opens_read_only_with_plain_duckdb(sample_build):
@@ -81,3 +82,24 @@ def test_the_warehouse_opens_read_only_with_plain_duckdb(sample_build):
         assert connection.execute("select count(*) from main.dim_gpu_cards").fetchone()[0] == sample_build.row_counts["dim_gpu_cards"]
     finally:
         connection.close()
+
+
+def test_report_on_the_build_shows_seven_figures_and_the_warehouse_fits(sample_build, tmp_path):
+    from training_impacts.figures import FIGURES
+    from training_impacts.report import format_factor, write_report
+
+    result = write_report(sample_build.warehouse, tmp_path / "reports")
+    html = result["report_html"].read_text(encoding="utf-8")
+    markdown = result["report_md"].read_text(encoding="utf-8")
+    assert len(FIGURES) == 7
+    assert html.count("data:image/png;base64,") >= 7 and 'src="http' not in html
+    assert result["fits_source"]["trend"] == "rpt_trend_fits"
+    with read_only(sample_build.warehouse) as db:
+        energy_growth = db.execute(
+            "select growth_factor_per_year from rpt_trend_fits where metric = 'energy_kwh'").fetchone()[0]
+        ratio = db.execute("select fitted_ratio from rpt_performance_ratio_fits where subset = 'all'").fetchone()[0]
+    assert result["numbers"]["growth_factor_per_year"]["energy_kwh"] == pytest.approx(energy_growth)
+    assert format_factor(energy_growth) in markdown
+    assert result["numbers"]["fitted_performance_ratio"] == pytest.approx(ratio)
+    assert all(finding in ("supported", "partly supported", "not supported", "not testable")
+               for finding in result["numbers"]["findings"].values())

@@ -28,6 +28,16 @@ def _fetch(args: argparse.Namespace) -> int:
     return 0
 
 
+def _report(args: argparse.Namespace) -> int:
+    from training_impacts.report import write_report
+    from training_impacts.warehouse import resolve_in_project, warehouse_path
+
+    result = write_report(warehouse_path(), resolve_in_project(args.out_dir))
+    print(f"report: {result['report_html']}")
+    print(f"        {result['report_md']}  ({len(result['figures'])} figure files)")
+    return 0
+
+
 def _info(args: argparse.Namespace) -> int:
     from training_impacts.warehouse import project_root, row_counts, warehouse_path
 
@@ -56,6 +66,10 @@ def main(argv: list[str] | None = None) -> int:
     fetch.add_argument("--from", dest="from_dir", metavar="DIR",
                        help="take local copies from DIR (searched recursively) instead of downloading")
     fetch.set_defaults(handler=_fetch)
+
+    report = commands.add_parser("report", help="read the warehouse (read-only) and write figures, report.md and report.html")
+    report.add_argument("--out-dir", default="reports", help="output folder, relative to the project root (default: reports)")
+    report.set_defaults(handler=_report)
 
     info = commands.add_parser("info", help="where the warehouse is and how many rows each mart holds")
     info.set_defaults(handler=_info)

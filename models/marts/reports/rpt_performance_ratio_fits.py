@@ -1,0 +1,11 @@
+"""The GPU-h1 vs GPU-h2 fit on the runs that have both: the performance ratio that would make
+GPU-h2 equal GPU-h1, with its 95 % interval, set against var performance_ratio (0.27), for all
+such runs and for those not flagged divergent: python/training_impacts/fits.py."""
+
+from training_impacts.fits import performance_ratio_fits
+
+
+def model(dbt, session):
+    dbt.config(materialized="table")
+    runs = dbt.ref("fct_training_run_impacts").df()
+    return performance_ratio_fits(runs, assumed_ratio=float(dbt.config.get("performance_ratio")))

@@ -1,0 +1,16 @@
+"""Trend fits of the scenario series (location shifting, grid decarbonisation, hardware lifespan)
+per year, to set each scenario's growth against the baseline's: python/training_impacts/fits.py."""
+
+from training_impacts.fits import run_scenario_trend_fits
+
+
+def model(dbt, session):
+    dbt.config(materialized="table")
+    return run_scenario_trend_fits(
+        location_shifting=dbt.ref("scn_location_shifting_by_year").df(),
+        grid_decarbonization=dbt.ref("scn_grid_decarbonization_by_year").df(),
+        hardware_lifespan=dbt.ref("scn_hardware_lifespan_by_year").df(),
+        baseline_by_year=dbt.ref("agg_impacts_by_year").df(),
+        start_year=int(dbt.config.get("start_year")),
+        end_year=int(dbt.config.get("end_year")),
+    )

@@ -1,0 +1,11 @@
+"""Exponential trend fits of each run's impacts against publication date (statsmodels OLS of
+log10(value) on decimal year): growth factor a year with its 95 % interval, doubling time, R2, n.
+The fitting code is python/training_impacts/fits.py; the report and BI tools read this table."""
+
+from training_impacts.fits import run_trend_fits
+
+
+def model(dbt, session):
+    dbt.config(materialized="table")
+    runs = dbt.ref("fct_training_run_impacts").df()
+    return run_trend_fits(runs, start_year=int(dbt.config.get("start_year")), end_year=int(dbt.config.get("end_year")))

@@ -1,0 +1,552 @@
+"""The study's report: figures, fit tables and the three findings, as Markdown and as one
+self-contained HTML file (images embedded as base64 PNG; no external CSS, JS or images).
+
+    from training_impacts.report import write_report
+    result = write_report("warehouse/training_impacts.duckdb", "reports/latest")
+
+The warehouse is opened read-only, the tables read into memory and the connection closed before
+anything is fitted or drawn. Trend fits come from `rpt_trend_fits` / `rpt_hardware_trends` /
+`rpt_scenario_trend_fits` when the build made them, else they are computed here with `fits`
+(the same functions). Scenario tables may be absent: the report says so.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import html
+import json
+import math
+import re
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from training_impacts import figures, fits
+from training_impacts.warehouse import read_only, resolve_in_project, warehouse_path as default_warehouse_path
+
+DEFAULT_PERFORMANCE_RATIO = 0.27  # used only when dbt_project.yml cannot be read; the var is the source
+NEAR_TOTAL_SHARE = 0.90  # "near 100 %": the report's reading of the paper's wording
+LARGE_SHARE = 0.10  # "a large share": the report's reading of the paper's wording
+
+TABLES = (
+    "fct_training_run_impacts",
+    "dim_gpu_cards",
+    "agg_impacts_by_year",
+    "scn_location_shifting_by_year",
+    "scn_grid_decarbonization_by_year",
+    "scn_hardware_lifespan_by_year",
+    "rpt_trend_fits",
+    "rpt_hardware_trends",
+    "rpt_scenario_trend_fits",
+)
+SCENARIO_TABLES = TABLES[3:6]
+
+METRIC_LABELS = {
+    "gpu_hours": "GPU-hours",
+    "energy_kwh": "Energy",
+    "gwp_total_kgco2e": "GWP total",
+    "gwp_use_kgco2e": "GWP use",
+    "gwp_embodied_kgco2e": "GWP embodied",
+    "adpe_total_kgsbeq": "ADPe total",
+    "adpe_use_kgsbeq": "ADPe use",
+    "adpe_embodied_kgsbeq": "ADPe embodied",
+    "pe_total_mj": "PE total",
+    "pe_use_mj": "PE use",
+    "pe_embodied_mj": "PE embodied",
+    "tdp_w": "TDP",
+    "die_area_mm2": "Die area",
+    "memory_gb": "Memory",
+    "fp32_flops_per_w": "FP32 FLOP/s per W",
+    "tensor_fp16_flops_per_w": "Tensor FP16 FLOP/s per W",
+}
+
+
+# --- formatting -------------------------------------------------------------------------------
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA
+
+
+def format_factor(value) -> str:
+    """A growth factor or ratio as the report prints it (also what tests look for)."""
+    return "n/a" if _missing(value) else f"{float(value):.2f}"
+
+
+def format_ratio(value) -> str:
+    return "n/a" if _missing(value) else f"{float(value):.3f}"
+
+
+def format_share(value) -> str:
+    return "n/a" if _missing(value) else f"{100 * float(value):.1f} %"
+
+
+def format_years(value) -> str:
+    return "n/a" if _missing(value) else f"{float(value):.2f}"
+
+
+def format_ci(low, high, formatter=format_factor) -> str:
+    return "n/a" if _missing(low) or _missing(high) else f"{formatter(low)}–{formatter(high)}"
+
+
+def _clean(value):
+    """A JSON-friendly scalar (None for NaN)."""
+    if _missing(value):
+        return None
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+# --- reading --------------------------------------------------------------------------------
+
+def load_tables(path: Path) -> dict[str, pd.DataFrame | None]:
+    """The report's tables of schema main (None where absent), read in one short connection."""
+    with read_only(path) as connection:
+        present = {row[0] for row in connection.execute(
+            "select table_name from information_schema.tables where table_schema = 'main'").fetchall()}
+        return {table: (connection.execute(f'select * from main."{table}"').df() if table in present else None)
+                for table in TABLES}
+
+
+def read_dbt_vars(project_file: Path | None = None) -> dict[str, Any]:
+    """The `vars:` block of dbt_project.yml (the defaults; a build may override them with --vars)."""
+    try:
+        import yaml
+
+        project_file = Path(project_file) if project_file else resolve_in_project("dbt_project.yml")
+        return dict((yaml.safe_load(project_file.read_text(encoding="utf-8")) or {}).get("vars") or {})
+    except Exception:  # noqa: BLE001 - a report without the parameter list beats no report
+        return {}
+
+
+def _has_columns(frame: pd.DataFrame | None, columns) -> bool:
+    return frame is not None and len(frame) > 0 and set(columns) <= set(frame.columns)
+
+
+# --- rendering --------------------------------------------------------------------------------
+
+class _Document:
+    """Blocks rendered twice: to Markdown and to HTML."""
+
+    def __init__(self):
+        self.blocks: list[tuple[str, Any]] = []
+
+    def heading(self, level: int, text: str):
+        self.blocks.append(("heading", (level, text)))
+
+    def paragraph(self, text: str):
+        self.blocks.append(("paragraph", text))
+
+    def bullets(self, items: list[str]):
+        self.blocks.append(("bullets", items))
+
+    def table(self, header: list[str], rows: list[list[str]]):
+        self.blocks.append(("table", (header, rows)))
+
+    def figure(self, name: str, title: str, png: Path | None):
+        self.blocks.append(("figure", (name, title, png)))
+
+    def markdown(self) -> str:
+        out = []
+        for kind, body in self.blocks:
+            if kind == "heading":
+                out.append(f"{'#' * body[0]} {body[1]}")
+            elif kind == "paragraph":
+                out.append(body)
+            elif kind == "bullets":
+                out.append("\n".join(f"- {item}" for item in body))
+            elif kind == "table":
+                header, rows = body
+                lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+                lines += ["| " + " | ".join(str(cell).replace("|", "\\|") for cell in row) + " |" for row in rows]
+                out.append("\n".join(lines))
+            elif kind == "figure":
+                name, title, _ = body
+                out.append(f"![{title}](figures/{name}.png)\n\n*Figure `{name}`: {title}* "
+                           f"([SVG](figures/{name}.svg))")
+        return "\n\n".join(out) + "\n"
+
+    def html(self, title: str) -> str:
+        esc = html.escape
+        out = [
+            "<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">', f"<title>{esc(title)}</title>",
+            "<style>body{font-family:sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;line-height:1.45;}"
+            "table{border-collapse:collapse;margin:1em 0;font-size:0.9em;}"
+            "th,td{border:1px solid #bbb;padding:0.25em 0.5em;text-align:left;}th{background:#eee;}"
+            "figure{margin:1.5em 0;}img{max-width:100%;}figcaption{font-style:italic;color:#444;}"
+            "code{background:#f4f4f4;}</style>",
+            "</head>", "<body>",
+        ]
+        for kind, body in self.blocks:
+            if kind == "heading":
+                out.append(f"<h{body[0]}>{esc(body[1])}</h{body[0]}>")
+            elif kind == "paragraph":
+                out.append(f"<p>{_inline(body)}</p>")
+            elif kind == "bullets":
+                out.append("<ul>" + "".join(f"<li>{_inline(item)}</li>" for item in body) + "</ul>")
+            elif kind == "table":
+                header, rows = body
+                out.append("<table><thead><tr>" + "".join(f"<th>{esc(h)}</th>" for h in header) + "</tr></thead><tbody>"
+                           + "".join("<tr>" + "".join(f"<td>{_inline(str(c))}</td>" for c in row) + "</tr>" for row in rows)
+                           + "</tbody></table>")
+            elif kind == "figure":
+                name, title, png = body
+                if png is not None and Path(png).is_file():
+                    data = base64.b64encode(Path(png).read_bytes()).decode("ascii")
+                    image = f'<img alt="{esc(title)}" src="data:image/png;base64,{data}">'
+                else:
+                    image = "<p>(figure not drawn)</p>"
+                out.append(f'<figure id="{esc(name)}">{image}<figcaption>Figure <code>{esc(name)}</code>: '
+                           f"{esc(title)}</figcaption></figure>")
+        out += ["</body>", "</html>"]
+        return "\n".join(out) + "\n"
+
+
+def _inline(text: str) -> str:
+    """Escape, then turn the few Markdown marks the report uses (**bold**, `code`) into HTML."""
+    text = html.escape(text)
+    text = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", text)
+    return re.sub(r"`(.+?)`", r"<code>\1</code>", text)
+
+
+# --- content ----------------------------------------------------------------------------------
+
+def _fit_row(label: str, unit: str, fit: dict | pd.Series) -> list[str]:
+    return [
+        label,
+        unit,
+        str(int(fit["n"])) if not _missing(fit.get("n")) else "0",
+        format_factor(fit.get("growth_factor_per_year")),
+        format_ci(fit.get("growth_factor_ci_low"), fit.get("growth_factor_ci_high")),
+        format_years(fit.get("doubling_time_years")),
+        "n/a" if _missing(fit.get("r_squared")) else f"{float(fit['r_squared']):.2f}",
+        "n/a" if _missing(fit.get("first_year")) else f"{int(fit['first_year'])}–{int(fit['last_year'])}",
+    ]
+
+
+FIT_HEADER = ["series", "unit", "n", "growth factor /yr", "95 % CI", "doubling time (yr)", "R²", "years"]
+
+
+def _lookup(frame: pd.DataFrame, **where) -> dict:
+    if frame is None or len(frame) == 0:
+        return {}
+    mask = pd.Series(True, index=frame.index)
+    for column, value in where.items():
+        if column not in frame:
+            return {}
+        mask &= frame[column] == value
+    rows = frame[mask]
+    return rows.iloc[0].to_dict() if len(rows) else {}
+
+
+def _significant_growth(fit: dict) -> bool:
+    return not _missing(fit.get("growth_factor_ci_low")) and float(fit["growth_factor_ci_low"]) > 1
+
+
+def write_report(warehouse_path: str | Path | None = None, out_dir: str | Path = "reports",
+                 start_year: int = 2013, end_year: int = 2025, assumed_ratio: float | None = None,
+                 project_file: str | Path | None = None) -> dict:
+    """Write out_dir/figures/<name>.png|svg, out_dir/report.md and out_dir/report.html.
+
+    `assumed_ratio`: the performance ratio GPU-h2 was computed with; default the dbt var
+    `performance_ratio` of dbt_project.yml (0.27). Returns a dict: `report_md`, `report_html`,
+    `figures` (paths), `scenario_tables_present`, `fits_source`, and `numbers` (the key numbers
+    as floats, plus their printed forms under `text`).
+    """
+    warehouse_path = Path(warehouse_path) if warehouse_path else default_warehouse_path()
+    out_dir = Path(out_dir)
+    figure_dir = out_dir / "figures"
+    figure_dir.mkdir(parents=True, exist_ok=True)
+
+    tables = load_tables(warehouse_path)
+    dbt_vars = read_dbt_vars(project_file)
+    if assumed_ratio is None:
+        assumed_ratio = float(dbt_vars.get("performance_ratio", DEFAULT_PERFORMANCE_RATIO))
+
+    runs = tables["fct_training_run_impacts"] if tables["fct_training_run_impacts"] is not None else pd.DataFrame()
+    cards = tables["dim_gpu_cards"] if tables["dim_gpu_cards"] is not None else pd.DataFrame()
+    by_year = tables["agg_impacts_by_year"] if tables["agg_impacts_by_year"] is not None else pd.DataFrame()
+    location, decarb, lifespan = (tables[t] for t in SCENARIO_TABLES)
+    scenario_present = {t: tables[t] is not None and len(tables[t]) > 0 for t in SCENARIO_TABLES}
+
+    # --- fits: from the build where it made them, else here ---
+    fits_source = {}
+    if _has_columns(tables["rpt_trend_fits"], ["metric", *fits.FIT_COLUMNS]):
+        trend = tables["rpt_trend_fits"]
+        fits_source["trend"] = "rpt_trend_fits"
+    else:
+        trend = fits.run_trend_fits(runs, start_year, end_year) if len(runs) else fits.run_trend_fits(
+            pd.DataFrame(columns=["publication_date"]), start_year, end_year)
+        fits_source["trend"] = "computed by training_impacts.fits"
+    if _has_columns(tables["rpt_hardware_trends"], ["segment", "metric", *fits.FIT_COLUMNS]):
+        hardware = tables["rpt_hardware_trends"]
+        fits_source["hardware"] = "rpt_hardware_trends"
+    else:
+        hardware = fits.run_hardware_trends(cards if len(cards) else pd.DataFrame(columns=["release_date"]),
+                                            start_year, end_year)
+        fits_source["hardware"] = "computed by training_impacts.fits"
+    if _has_columns(tables["rpt_scenario_trend_fits"], ["family", "scenario", "metric", *fits.FIT_COLUMNS]):
+        scenario_fits = tables["rpt_scenario_trend_fits"]
+        fits_source["scenario"] = "rpt_scenario_trend_fits"
+    else:
+        scenario_fits = fits.run_scenario_trend_fits(location, decarb, lifespan, by_year if len(by_year) else None,
+                                                     start_year, end_year)
+        fits_source["scenario"] = "computed by training_impacts.fits"
+    ratio_all = fits.fit_performance_ratio(runs, assumed_ratio)
+    ratio_clean = fits.fit_performance_ratio(runs, assumed_ratio, exclude_divergent=True)
+
+    # --- source ---
+    sources = sorted(runs["input_source"].dropna().unique()) if "input_source" in runs else []
+    latest = pd.to_datetime(runs["publication_date"]).max() if "publication_date" in runs and len(runs) else None
+    latest_text = latest.date().isoformat() if latest is not None and not pd.isna(latest) else "n/a"
+    source_label = ("; ".join(sources) if sources else "unknown input") + f" (latest publication {latest_text})"
+    card_label = f"project GPU catalogue (dim_gpu_cards, {len(cards)} cards)"
+
+    # --- figures ---
+    written: list[Path] = []
+    written += figures.gpu_hours_h1_vs_h2(runs, figure_dir, source_label, ratio_fit=ratio_all,
+                                          assumed_ratio=assumed_ratio)
+    written += figures.energy_over_time(runs, figure_dir, source_label, start_year, end_year)
+    written += figures.gwp_over_time(runs, figure_dir, source_label, start_year, end_year)
+    written += figures.embodied_share_by_year(by_year, figure_dir, source_label)
+    written += figures.scenarios(location, decarb, figure_dir, source_label, baseline_by_year=by_year)
+    written += figures.hardware(cards, figure_dir, card_label, start_year, end_year)
+    written += figures.lifespan(lifespan, figure_dir, source_label)
+
+    # --- key numbers ---
+    def trend_fit(metric):
+        return _lookup(trend, metric=metric)
+
+    growth = {m: _clean(trend_fit(m).get("growth_factor_per_year")) for m in fits.RUN_METRICS}
+    hardware_growth = {f"{m} ({s})": _clean(_lookup(hardware, metric=m, segment=s).get("growth_factor_per_year"))
+                       for s in ("all", "data_centre") for m in fits.HARDWARE_METRICS}
+
+    def share(embodied, total):
+        if not _has_columns(runs, [embodied, total]):
+            return None
+        scoped = runs[pd.to_datetime(runs["publication_date"]).dt.year.between(start_year, end_year)]
+        denominator = pd.to_numeric(scoped[total]).sum()
+        return float(pd.to_numeric(scoped[embodied]).sum() / denominator) if denominator > 0 else None
+
+    def median_share(column):
+        return _clean(pd.to_numeric(runs[column]).median()) if column in runs and len(runs) else None
+
+    shares = {
+        "gwp": share("gwp_embodied_kgco2e", "gwp_total_kgco2e"),
+        "adpe": share("adpe_embodied_kgsbeq", "adpe_total_kgsbeq"),
+        "pe": share("pe_embodied_mj", "pe_total_mj"),
+    }
+    median_shares = {"gwp": median_share("gwp_embodied_share"), "adpe": median_share("adpe_embodied_share"),
+                     "pe": median_share("pe_embodied_share")}
+
+    doc = _Document()
+    title = "Environmental impacts of ML training runs: trends and scenarios"
+    doc.heading(1, title)
+    doc.paragraph(f"Generated {dt.datetime.now().replace(microsecond=0).isoformat()} from the warehouse "
+                  f"`{warehouse_path}` by `training_impacts.report`. Method: Morand, Ligozat & Névéol, "
+                  "\"The Environmental Impacts of Machine Learning Training Keep Rising Evidencing Rebound Effect\" "
+                  "(arXiv 2510.09022).")
+
+    doc.heading(2, "Data")
+    doc.bullets([
+        f"Input (`input_source`): {'; '.join(f'`{s}`' for s in sources) or 'n/a'}",
+        f"Latest publication date in the data: **{latest_text}**",
+        f"Runs with an estimate (`fct_training_run_impacts`): {len(runs)}; "
+        f"GPU cards (`dim_gpu_cards`): {len(cards)}; years in `agg_impacts_by_year`: {len(by_year)}",
+        f"Trend window: publication years {start_year}–{end_year}",
+        "Scenario tables: " + ", ".join(f"`{t}` {'present' if scenario_present[t] else 'absent'}"
+                                        for t in SCENARIO_TABLES),
+        "Fits: " + "; ".join(f"{k}: {v}" for k, v in fits_source.items()),
+        "Epoch AI data: CC BY 4.0, \"Epoch AI, Data on AI Models\".",
+    ])
+
+    doc.heading(2, "Parameters")
+    if dbt_vars:
+        doc.paragraph("The `vars` block of `dbt_project.yml` (the defaults; a build run with `--vars` "
+                      "overrides them).")
+        doc.table(["var", "value"], [[f"`{k}`", json.dumps(v) if isinstance(v, (dict, list)) else str(v)]
+                                     for k, v in dbt_vars.items()])
+    else:
+        doc.paragraph("dbt_project.yml could not be read: parameters not listed.")
+
+    doc.heading(2, "Trends per training run (against publication date)")
+    doc.paragraph("OLS of log10(impact per run) on publication date in decimal years; growth factor a year = "
+                  "10^slope, 95 % interval from the slope's; doubling time = log10(2)/slope.")
+    doc.table(FIT_HEADER, [_fit_row(METRIC_LABELS.get(r["metric"], r["metric"]), r["unit"], r)
+                           for r in trend.to_dict("records")])
+
+    doc.heading(2, "Hardware trends per GPU card (against release date)")
+    doc.table(["segment", *FIT_HEADER], [[r["segment"], *_fit_row(METRIC_LABELS.get(r["metric"], r["metric"]),
+                                                                  r["unit"], r)]
+                                         for r in hardware.to_dict("records")])
+
+    doc.heading(2, "Performance ratio: GPU-h1 against GPU-h2")
+    doc.paragraph(
+        f"GPU-h2 assumes a performance ratio of {format_ratio(assumed_ratio)} (achieved / peak FLOP/s). On the runs "
+        "with both estimates, log10(GPU-h1) = log10(GPU-h2) + b (slope fixed at 1) gives the ratio that would "
+        f"make them agree, {format_ratio(assumed_ratio)} × 10^(−b); the free-slope fit is shown as a check.")
+    ratio_rows = []
+    for name, fit in (("all runs with both", ratio_all), ("not flagged divergent", ratio_clean)):
+        ratio_rows.append([
+            name, str(fit["n"]), format_ratio(fit["fitted_ratio"]),
+            format_ci(fit["fitted_ratio_ci_low"], fit["fitted_ratio_ci_high"], format_ratio),
+            format_ratio(fit["median_run_ratio"]),
+            format_factor(fit["free_slope"]),
+            "n/a" if _missing(fit["r_squared_free"]) else f"{fit['r_squared_free']:.2f}",
+        ])
+    doc.table(["runs", "n", "fitted ratio", "95 % CI", "median run's ratio", "free slope", "R² (free fit)"],
+              ratio_rows)
+    ratio_consistent = (not _missing(ratio_all["fitted_ratio_ci_low"])
+                        and ratio_all["fitted_ratio_ci_low"] <= assumed_ratio <= ratio_all["fitted_ratio_ci_high"])
+    if _missing(ratio_all["fitted_ratio"]):
+        doc.paragraph("Too few runs with both estimates to fit the ratio.")
+    else:
+        doc.paragraph(
+            f"The fitted ratio is {format_ratio(ratio_all['fitted_ratio'])} "
+            f"[{format_ci(ratio_all['fitted_ratio_ci_low'], ratio_all['fitted_ratio_ci_high'], format_ratio)}] on "
+            f"{ratio_all['n']} runs: {format_ratio(assumed_ratio)} is "
+            f"{'inside' if ratio_consistent else 'outside'} its 95 % interval. Without the runs flagged "
+            f"divergent: {format_ratio(ratio_clean['fitted_ratio'])} "
+            f"[{format_ci(ratio_clean['fitted_ratio_ci_low'], ratio_clean['fitted_ratio_ci_high'], format_ratio)}], "
+            f"n = {ratio_clean['n']}.")
+
+    doc.heading(2, "Scenario trends (per publication year)")
+    if any(scenario_present.values()):
+        doc.paragraph("Fits of log10 of the yearly median run's total GWP (`median_gwp_total_kgco2e`, comparable "
+                      "to the per-run fits and independent of how many runs a year lists) and of the yearly totals "
+                      "(`total_*`, the recorded footprint of the field) against publication year.")
+        doc.table(["family", "scenario", "metric", *FIT_HEADER[2:]],
+                  [[r["family"], r["scenario"], r["metric"], *_fit_row("", "", r)[2:]]
+                   for r in scenario_fits.to_dict("records")])
+    else:
+        doc.paragraph("**Scenario tables absent** from this warehouse "
+                      f"({', '.join(SCENARIO_TABLES)}): no scenario fits.")
+
+    # --- findings ---
+    doc.heading(2, "Findings of the study, tested on this data")
+    findings = {}
+
+    gwp = trend_fit("gwp_total_kgco2e")
+    energy = trend_fit("energy_kwh")
+    adpe = trend_fit("adpe_total_kgsbeq")
+    fp32 = _lookup(hardware, metric="fp32_flops_per_w", segment="all")
+    tensor = _lookup(hardware, metric="tensor_fp16_flops_per_w", segment="data_centre")
+    efficiency = [f for f in (fp32, tensor) if not _missing(f.get("growth_factor_per_year"))]
+    best_efficiency = max((float(f["growth_factor_per_year"]) for f in efficiency), default=None)
+    if not gwp or _missing(gwp.get("growth_factor_per_year")):
+        findings["1"] = "not testable"
+        text = "too few runs to fit a trend."
+    else:
+        grows = _significant_growth(gwp) and _significant_growth(energy)
+        gains = best_efficiency is not None and best_efficiency > 1
+        outpaces = gains and float(gwp["growth_factor_per_year"]) > best_efficiency
+        findings["1"] = ("supported" if grows and outpaces else "partly supported" if grows else "not supported")
+        text = (
+            f"Energy per run grows by ×{format_factor(energy.get('growth_factor_per_year'))}/yr "
+            f"[{format_ci(energy.get('growth_factor_ci_low'), energy.get('growth_factor_ci_high'))}], GWP by "
+            f"×{format_factor(gwp.get('growth_factor_per_year'))}/yr "
+            f"[{format_ci(gwp.get('growth_factor_ci_low'), gwp.get('growth_factor_ci_high'))}] "
+            f"(doubling every {format_years(gwp.get('doubling_time_years'))} yr, R² "
+            f"{'n/a' if _missing(gwp.get('r_squared')) else format(float(gwp['r_squared']), '.2f')}, n = {int(gwp['n'])}) "
+            f"and ADPe by ×{format_factor(adpe.get('growth_factor_per_year'))}/yr, while the cards' peak FP32 FLOP/s "
+            f"per W improves by ×{format_factor(fp32.get('growth_factor_per_year'))}/yr "
+            f"[{format_ci(fp32.get('growth_factor_ci_low'), fp32.get('growth_factor_ci_high'))}] and data-centre "
+            f"tensor FP16 FLOP/s per W by ×{format_factor(tensor.get('growth_factor_per_year'))}/yr. "
+        )
+        if grows and outpaces:
+            text += ("Impacts grow exponentially, faster than hardware efficiency improves: the efficiency gains do "
+                     "not offset the growth.")
+        elif grows:
+            text += "Impacts grow exponentially, but the efficiency comparison is not conclusive on this data."
+        else:
+            text += "The growth is not significant (95 % interval includes ×1/yr)."
+        if not _missing(gwp.get("r_squared")) and float(gwp["r_squared"]) < 0.5:
+            text += (f" The scatter around the trend is wide (R² {float(gwp['r_squared']):.2f}): the trend describes "
+                     "the typical run, not each run.")
+    doc.paragraph(f"**(1) Impacts grow exponentially despite efficiency gains: {findings['1']}.** {text}")
+
+    scenario_growth = {}
+    if not any(scenario_present[t] for t in SCENARIO_TABLES[:2]):
+        findings["2"] = "not testable (scenario tables absent)"
+        doc.paragraph("**(2) Carbon strategies do not curb the growth: not testable.** Scenario tables absent "
+                      "(`scn_location_shifting_by_year`, `scn_grid_decarbonization_by_year`): build the scenario "
+                      "models to test this finding.")
+    else:
+        baseline = _lookup(scenario_fits, family="baseline", metric="median_gwp_total_kgco2e")
+        strategy = scenario_fits[scenario_fits["family"].isin(["location_shifting", "grid_decarbonization"])
+                                 & (scenario_fits["metric"] == "median_gwp_total_kgco2e")
+                                 & (scenario_fits["scenario"] != "baseline")]
+        if not baseline:
+            baseline = _lookup(scenario_fits, family="location_shifting", scenario="baseline",
+                               metric="median_gwp_total_kgco2e")
+        parts = []
+        still_growing = True
+        for row in strategy.to_dict("records"):
+            scenario_growth[row["scenario"]] = _clean(row["growth_factor_per_year"])
+            still_growing &= _significant_growth(row)
+            parts.append(f"{row['scenario']} ×{format_factor(row['growth_factor_per_year'])}/yr "
+                         f"[{format_ci(row['growth_factor_ci_low'], row['growth_factor_ci_high'])}]")
+        scenario_growth["baseline"] = _clean(baseline.get("growth_factor_per_year"))
+        findings["2"] = "supported" if still_growing and parts else "not supported" if parts else "not testable"
+        text = (f"Median run's total GWP per year, baseline ×{format_factor(baseline.get('growth_factor_per_year'))}/yr "
+                f"[{format_ci(baseline.get('growth_factor_ci_low'), baseline.get('growth_factor_ci_high'))}]; "
+                + "; ".join(parts) + ". ")
+        text += ("Every strategy lowers the level or slows the growth, but the impacts still grow exponentially "
+                 "(every 95 % interval above ×1/yr)." if findings["2"] == "supported" else
+                 "At least one strategy brings the growth's 95 % interval down to ×1/yr or below."
+                 if findings["2"] == "not supported" else "No scenario rows to compare.")
+        doc.paragraph(f"**(2) Carbon strategies do not curb the growth: {findings['2']}.** {text}")
+
+    if shares["adpe"] is None or shares["gwp"] is None:
+        findings["3"] = "not testable"
+        doc.paragraph("**(3) Embodied impacts are a large share, near 100 % for ADPe: not testable.** No impacts.")
+    else:
+        near_total = shares["adpe"] >= NEAR_TOTAL_SHARE
+        large = shares["gwp"] >= LARGE_SHARE
+        findings["3"] = "supported" if near_total and large else "partly supported" if near_total or large else "not supported"
+        doc.paragraph(
+            f"**(3) Embodied impacts are a large share, near 100 % for ADPe: {findings['3']}.** Over the runs of "
+            f"{start_year}–{end_year}, embodied impacts are {format_share(shares['gwp'])} of total GWP, "
+            f"{format_share(shares['adpe'])} of ADPe and {format_share(shares['pe'])} of PE (median run: "
+            f"{format_share(median_shares['gwp'])}, {format_share(median_shares['adpe'])} and "
+            f"{format_share(median_shares['pe'])}). Read here as \"near 100 %\" ≥ {NEAR_TOTAL_SHARE:.0%} and "
+            f"\"large\" ≥ {LARGE_SHARE:.0%}; the shares scale with the lifetime and utilization parameters.")
+
+    doc.heading(2, "Figures")
+    pngs = {p.stem: p for p in written if p.suffix == ".png"}
+    for name, fig_title in figures.FIGURES.items():
+        doc.figure(name, fig_title, pngs.get(name))
+
+    md_path, html_path = out_dir / "report.md", out_dir / "report.html"
+    md_path.write_text(doc.markdown(), encoding="utf-8")
+    html_path.write_text(doc.html(title), encoding="utf-8")
+
+    numbers = {
+        "growth_factor_per_year": growth,
+        "doubling_time_years": {m: _clean(trend_fit(m).get("doubling_time_years")) for m in fits.RUN_METRICS},
+        "hardware_growth_factor_per_year": hardware_growth,
+        "assumed_ratio": assumed_ratio,
+        "fitted_performance_ratio": _clean(ratio_all["fitted_ratio"]),
+        "fitted_performance_ratio_not_divergent": _clean(ratio_clean["fitted_ratio"]),
+        "embodied_share": shares,
+        "median_embodied_share": median_shares,
+        "scenario_growth_factor_per_year": scenario_growth or None,
+        "latest_publication_date": latest_text,
+        "run_count": int(len(runs)),
+        "findings": findings,
+    }
+    numbers["text"] = {
+        "growth_factor_per_year": {m: format_factor(v) for m, v in growth.items()},
+        "fitted_performance_ratio": format_ratio(ratio_all["fitted_ratio"]),
+        "embodied_share": {k: format_share(v) for k, v in shares.items()},
+    }
+    return {
+        "report_md": md_path,
+        "report_html": html_path,
+        "figures": written,
+        "scenario_tables_present": scenario_present,
+        "fits_source": fits_source,
+        "numbers": numbers,
+    }
