@@ -6,14 +6,15 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: build test data report docs clean help
+.PHONY: build test data report validate docs clean help
 
 help:
 	@echo "make build   install into .venv, run dbt build (with its tests) into the warehouse, print a summary"
 	@echo "make test    install into .venv, run every test (pytest, including whole dbt builds in temp files)"
 	@echo "make data    download Epoch AI and OWID data into data/raw/ (FROM=DIR takes local copies)"
 	@echo "make report  figures, report.md and a self-contained report.html in reports/ (reads the warehouse)"
-	@echo "make docs    build dbt's static docs site (lineage graph) into target/"
+	@echo "make validate  great-expectations suites on the warehouse; Data Docs in reports/data_docs/ (CSV=path adds a raw Epoch file)"
+	@echo "make docs    build the warehouse, then dbt's static docs site with the lineage graph: target/static_index.html"
 
 # The virtual environment, rebuilt when pyproject.toml changes.
 $(STAMP): pyproject.toml
@@ -34,7 +35,10 @@ data: $(STAMP)
 report: $(STAMP)
 	$(BIN)/training-impacts report
 
-docs: $(STAMP)
+validate: $(STAMP)
+	$(BIN)/training-impacts validate $(if $(CSV),--epoch-csv $(CSV),)
+
+docs: build
 	$(BIN)/dbt docs generate --static
 
 clean:

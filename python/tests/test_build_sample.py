@@ -103,3 +103,11 @@ def test_report_on_the_build_shows_seven_figures_and_the_warehouse_fits(sample_b
     assert result["numbers"]["fitted_performance_ratio"] == pytest.approx(ratio)
     assert all(finding in ("supported", "partly supported", "not supported", "not testable")
                for finding in result["numbers"]["findings"].values())
+
+
+def test_validate_command_passes_on_the_build_and_writes_data_docs(sample_build, tmp_path, capsys):
+    from training_impacts.cli import main
+
+    docs = tmp_path / "data_docs"
+    assert main(["validate", "--warehouse", str(sample_build.warehouse), "--data-docs-dir", str(docs)]) == 0
+    assert (docs / "index.html").is_file()

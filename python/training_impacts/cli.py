@@ -38,6 +38,12 @@ def _report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _validate(args: argparse.Namespace) -> int:
+    from training_impacts.quality import run_validate  # great-expectations takes seconds to import
+
+    return run_validate(args.warehouse, args.data_docs_dir, args.epoch_csv)
+
+
 def _info(args: argparse.Namespace) -> int:
     from training_impacts.warehouse import project_root, row_counts, warehouse_path
 
@@ -70,6 +76,16 @@ def main(argv: list[str] | None = None) -> int:
     report = commands.add_parser("report", help="read the warehouse (read-only) and write figures, report.md and report.html")
     report.add_argument("--out-dir", default="reports", help="output folder, relative to the project root (default: reports)")
     report.set_defaults(handler=_report)
+
+    validate = commands.add_parser(
+        "validate",
+        help="run the great-expectations suites on the warehouse (read-only); exit 1 naming table, "
+             "column and expectation on a failure; Data Docs HTML into reports/data_docs/",
+    )
+    validate.add_argument("--warehouse", help="warehouse file (default: TRAINING_IMPACTS_DB or warehouse/training_impacts.duckdb)")
+    validate.add_argument("--data-docs-dir", help="Data Docs folder (default: reports/data_docs)")
+    validate.add_argument("--epoch-csv", help="also validate this raw Epoch CSV file")
+    validate.set_defaults(handler=_validate)
 
     info = commands.add_parser("info", help="where the warehouse is and how many rows each mart holds")
     info.set_defaults(handler=_info)
