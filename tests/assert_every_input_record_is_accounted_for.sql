@@ -1,22 +1,22 @@
--- Reconciliation: every staged input record is in exactly one of fct_training_run_impacts and
+-- Reconciliation: every input record (Epoch and custom) is in exactly one of fct_training_run_impacts and
 -- fct_training_runs_excluded, and nothing else is. Returns the records that break it.
 with staged as (
-    select source_row_number from {{ ref('stg_epoch__notable_models') }}
+    select record_id from {{ ref('int_training_runs__inputs') }}
 ),
 
 accounted as (
-    select source_row_number, 'fct_training_run_impacts' as mart from {{ ref('fct_training_run_impacts') }}
+    select record_id, 'fct_training_run_impacts' as mart from {{ ref('fct_training_run_impacts') }}
     union all
-    select source_row_number, 'fct_training_runs_excluded' as mart from {{ ref('fct_training_runs_excluded') }}
+    select record_id, 'fct_training_runs_excluded' as mart from {{ ref('fct_training_runs_excluded') }}
 ),
 
 counted as (
     select
-        coalesce(staged.source_row_number, accounted.source_row_number) as source_row_number,
+        coalesce(staged.record_id, accounted.record_id) as record_id,
         count(accounted.mart)                                           as times_in_marts,
-        max(case when staged.source_row_number is null then 1 else 0 end) as is_not_an_input_record
+        max(case when staged.record_id is null then 1 else 0 end) as is_not_an_input_record
     from staged
-    full outer join accounted on staged.source_row_number = accounted.source_row_number
+    full outer join accounted on staged.record_id = accounted.record_id
     group by 1
 )
 

@@ -16,6 +16,7 @@ from {{ ref('agg_impacts_by_year') }} as agg
 inner join (
     select publication_year, count(*) as runs, sum(energy_kwh) as energy_kwh, sum(gwp_total_kgco2e) as gwp_total_kgco2e
     from {{ ref('fct_training_run_impacts') }}
+    where run_source = 'epoch'
     group by publication_year
 ) as runs on agg.publication_year = runs.publication_year
 where agg.estimated_run_count <> runs.runs

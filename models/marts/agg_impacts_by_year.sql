@@ -1,7 +1,9 @@
 -- Per publication year: run counts, totals and medians of GPU-hours, energy and the three
 -- criteria, and the embodied shares (of the year's totals, and the median of the runs' shares).
+-- The study population: Epoch AI's runs. Custom jobs (run_source = 'custom') are in the
+-- per-run marts only.
 with runs as (
-    select * from {{ ref('fct_training_run_impacts') }}
+    select * from {{ ref('fct_training_run_impacts') }} where run_source = 'epoch'
 ),
 
 excluded as (
@@ -9,7 +11,7 @@ excluded as (
         cast(extract(year from publication_date) as integer)   as publication_year,
         cast(count(*) as bigint)                                as excluded_run_count
     from {{ ref('fct_training_runs_excluded') }}
-    where publication_date is not null
+    where publication_date is not null and run_source = 'epoch'
     group by 1
 ),
 

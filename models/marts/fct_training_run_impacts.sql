@@ -25,6 +25,7 @@ select
     runs.domain,
     runs.run_source,
     runs.input_source,
+    runs.record_id,
     runs.source_row_number,
     runs.confidence,
     runs.base_model,
@@ -53,6 +54,7 @@ select
     use_phase.pue,
     use_phase.power_per_gpu_w,
     use_phase.energy_kwh,
+    use_phase.energy_method,
     use_phase.gwp_grid_factor_source,
     use_phase.grid_gwp_kgco2e_per_kwh,
     use_phase.grid_adpe_kgsbeq_per_kwh,
@@ -66,6 +68,6 @@ select
                                                                                  as {{ criterion }}_embodied_share{{ ',' if not loop.last }}
     {%- endfor %}
 from runs
-inner join gpu_hours on runs.source_row_number = gpu_hours.source_row_number
-inner join use_phase on runs.source_row_number = use_phase.source_row_number
-inner join embodied on runs.source_row_number = embodied.source_row_number
+inner join gpu_hours on runs.record_id = gpu_hours.record_id
+inner join use_phase on runs.record_id = use_phase.record_id
+inner join embodied on runs.record_id = embodied.record_id

@@ -9,6 +9,7 @@ select
     publication_date_text,
     run_source,
     input_source,
+    record_id,
     source_row_number,
     training_hardware,
     hardware_quantity_text,

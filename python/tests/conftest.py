@@ -33,7 +33,7 @@ def count_csv_records(path: Path) -> int:
 def build(tmp_path: Path, name: str = "training_impacts.duckdb", env: dict | None = None,
           dbt_args: list[str] | None = None) -> BuildResult:
     """A whole `dbt build` (seeds, models, all tests) into tmp_path/name."""
-    saved = {key: os.environ.get(key) for key in ("EPOCH_MODELS_CSV", "CARBON_INTENSITY_CSV")}
+    saved = {key: os.environ.get(key) for key in ("EPOCH_MODELS_CSV", "CARBON_INTENSITY_CSV", "CUSTOM_RUNS_CSV")}
     try:
         for key in saved:
             os.environ.pop(key, None)

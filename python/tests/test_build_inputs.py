@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import OWID_INTENSITY, SAMPLE_SEED, build, needs
+from conftest import OWID_INTENSITY, ROOT, SAMPLE_SEED, build, needs
 from training_impacts.warehouse import read_only
 
 pytestmark = pytest.mark.build
@@ -93,3 +93,42 @@ def test_year_matched_without_the_file_says_what_to_do(tmp_path):
     result = build(tmp_path, dbt_args=["--vars", "{gwp_grid_factor_source: year_matched}"])
     assert not result.ok
     assert "CARBON_INTENSITY_CSV" in result.output
+
+
+CUSTOM_EXAMPLE = ROOT / "data" / "custom" / "example_training_jobs.csv"
+
+
+def test_custom_runs_flow_through_the_same_marts(tmp_path, sample_build):
+    result = build(tmp_path, env={"CUSTOM_RUNS_CSV": str(CUSTOM_EXAMPLE)})
+    assert result.ok, result.output[-3000:]
+    assert any("Custom runs input" in line for line in result.inputs)
+    with read_only(result.warehouse) as db:
+        runs = {row[0]: row[1:] for row in db.execute("""
+            select model_name, gpu_hours, gpu_hours_method, energy_kwh, energy_method, gwp_use_kgco2e,
+                   gwp_grid_factor_source, gwp_embodied_kgco2e
+            from fct_training_run_impacts where run_source = 'custom'""").fetchall()}
+        excluded = dict(db.execute(
+            "select model_name, exclusion_reason from fct_training_runs_excluded where run_source = 'custom'").fetchall())
+        epoch_runs = db.execute("select sum(estimated_run_count) from agg_impacts_by_year").fetchone()[0]
+        in_scenarios = db.execute(
+            "select count(*) from scn_location_shifting where run_source = 'custom'").fetchone()[0]
+    # 512 H100 x 240 h = 122,880 GPU-h; x 700 W x PUE 1.2 = 103,219.2 kWh; x FRA 0.098 = 10,115.48 kgCO2e;
+    # embodied 122,880 x (329.8258 + 2,280.408 / 4) / (3 x 8760 x 0.5) = 8,415.76 kgCO2e
+    gpu_hours, method, energy, energy_method, gwp_use, grid_source, embodied = runs["llm-pretrain-001"]
+    assert (gpu_hours, method, energy_method, grid_source) == (122880, "h1_time_x_quantity", "gpu_hours_x_tdp_x_pue", "boavizta")
+    assert energy == pytest.approx(103219.2) and gwp_use == pytest.approx(10115.4816)
+    assert embodied == pytest.approx(8415.763, rel=1e-6)
+    assert runs["finetune-7b-002"][:2] == (2000, "reported_gpu_hours")          # gpu_hours given directly
+    assert runs["ppa-run-003"][4:6] == (pytest.approx(268.8), "reported")        # 5,376 kWh x its own 0.05
+    assert runs["metered-004"][2:4] == (350, "measured")                         # metered energy replaces the estimate
+    assert excluded == {"bad-gpu-005": "unknown_nvidia_card", "no-duration-006": "no_compute_and_no_duration"}
+    assert epoch_runs == sample_build.row_counts["fct_training_run_impacts"]    # study aggregates stay Epoch-only
+    assert in_scenarios == 3 * 4
+
+
+def test_custom_runs_without_a_required_column_fail_naming_it(tmp_path):
+    broken = tmp_path / "jobs.csv"
+    broken.write_text("job_id,start_date,gpu_count,hours\nx,2024-01-01,8,10\n", encoding="utf-8")
+    result = build(tmp_path, env={"CUSTOM_RUNS_CSV": str(broken)})
+    assert not result.ok
+    assert "Custom runs input" in result.output and "required column(s) not found: gpu" in result.output

@@ -38,7 +38,7 @@ def dbt_executable() -> str:
     return str(candidate) if candidate.exists() else "dbt"
 
 
-INPUT_MARKERS = ("Epoch models input: ", "Carbon intensity input: ")
+INPUT_MARKERS = ("Epoch models input: ", "Carbon intensity input: ", "Custom runs input: ")
 
 
 def _input_lines(output: str) -> list[str]:
@@ -68,7 +68,7 @@ def run_build(
     env = dict(os.environ)
     env["TRAINING_IMPACTS_DB"] = str(building)
     env["DBT_PROJECT_DIR"] = str(root)
-    for name in ("EPOCH_MODELS_CSV", "CARBON_INTENSITY_CSV"):
+    for name in ("EPOCH_MODELS_CSV", "CARBON_INTENSITY_CSV", "CUSTOM_RUNS_CSV"):
         if env.get(name):  # a relative path means relative to where the user typed it
             env[name] = str(Path(env[name]).expanduser().resolve())
     command = [dbt_executable(), "build", "--project-dir", str(root), "--profiles-dir", str(root)]

@@ -1,12 +1,12 @@
--- Every input record, once, with the card it ran on and either no exclusion (an estimable run)
+-- Every input record (Epoch and custom), once, with the card it ran on and either no exclusion (an estimable run)
 -- or the first reason it cannot be estimated, as a short code and a detail a person can read.
 -- The two fct marts split this model; the reconciliation test proves nothing is lost.
 
 with records as (
     select
         *,
-        row_number() over (partition by model_key order by source_row_number) as key_occurrence
-    from {{ ref('stg_epoch__notable_models') }}
+        row_number() over (partition by model_key order by record_id) as key_occurrence
+    from {{ ref('int_training_runs__inputs') }}
 ),
 
 hardware as (
@@ -44,7 +44,7 @@ joined as (
         cards.gwp_embodied_kgco2e                                            as card_gwp_embodied_kgco2e,
         cards.fp32_flops                                                     as card_fp32_flops
     from records
-    left join hardware on records.source_row_number = hardware.source_row_number
+    left join hardware on records.record_id = hardware.record_id
     left join cards on hardware.first_matched_gpu_card_id = cards.gpu_card_id
 ),
 
@@ -60,7 +60,8 @@ classified as (
                 then 'invalid_publication_date'
             when publication_date > current_date
                 then 'publication_date_in_future'
-            when {{ dbt.date_trunc('year', 'publication_date') }} < cast('{{ var("min_publication_year") }}-01-01' as date)
+            when run_source = 'epoch'
+             and {{ dbt.date_trunc('year', 'publication_date') }} < cast('{{ var("min_publication_year") }}-01-01' as date)
                 then 'published_before_min_year'
             when training_hardware is null or listed_hardware_count is null
                 then 'no_hardware'
@@ -72,17 +73,18 @@ classified as (
                 then 'unknown_nvidia_card'
             when card_tdp_w is null or card_gwp_embodied_kgco2e is null
                 then 'card_missing_specs'
-            when (training_compute_flop_text is not null and training_compute_flop is null)
-              or (training_time_hours_text is not null and training_time_hours is null)
-              or (hardware_quantity_text is not null and hardware_quantity is null)
+            when {{ first_unparsed_value() }} is not null
                 then 'non_numeric_value'
             when training_compute_flop <= 0 or training_time_hours <= 0 or hardware_quantity <= 0
               or training_compute_flop > {{ var('max_training_compute_flop') }}
               or hardware_quantity > {{ var('max_hardware_quantity') }}
+              or reported_gpu_hours <= 0 or measured_energy_kwh < 0 or reported_grid_gwp_kgco2e_per_kwh < 0
                 then 'implausible_value'
-            when training_compute_flop is null and (training_time_hours is null or hardware_quantity is null)
+            when training_compute_flop is null and reported_gpu_hours is null
+             and (training_time_hours is null or hardware_quantity is null)
                 then 'no_compute_and_no_duration'
-            when (training_time_hours is null or hardware_quantity is null) and card_fp32_flops is null
+            when reported_gpu_hours is null and (training_time_hours is null or hardware_quantity is null)
+             and card_fp32_flops is null
                 then 'no_peak_flops_for_card'
         end                                                                  as exclusion_reason
     from joined
@@ -91,8 +93,8 @@ classified as (
 select
     *,
     case exclusion_reason
-        when 'duplicate_record' then 'same model name and publication date as input row '
-            || cast(source_row_number - key_occurrence + 1 as {{ dbt.type_string() }}) || ' or earlier: kept the first'
+        when 'duplicate_record' then 'same key as an earlier record (Epoch: model name and publication date; '
+            || 'custom: job_id): kept the first'
         when 'no_model_name' then 'empty Model column'
         when 'invalid_publication_date' then 'Publication date ' || coalesce('''' || publication_date_text || '''', 'is empty')
             || {{ "' (expected YYYY-MM-DD)'" }}
@@ -106,22 +108,22 @@ select
         when 'unknown_nvidia_card' then 'no catalogue card for ' || coalesce(unmatched_nvidia_hardware, training_hardware)
             || ' (add it to seeds/hardware/gpu_hardware_aliases.csv)'
         when 'card_missing_specs' then 'catalogue card ' || gpu_card_id || ' lacks TDP, die area or memory'
-        when 'non_numeric_value' then 'not a number: '
-            || case when training_compute_flop_text is not null and training_compute_flop is null
-                    then 'Training compute (FLOP) = ''' || training_compute_flop_text || ''''
-                    when training_time_hours_text is not null and training_time_hours is null
-                    then 'Training time (hours) = ''' || training_time_hours_text || ''''
-                    else 'Hardware quantity = ''' || hardware_quantity_text || '''' end
+        when 'non_numeric_value' then 'not a number: ' || {{ first_unparsed_value() }}
         when 'implausible_value' then 'out of range: '
             || case when training_compute_flop <= 0 or training_compute_flop > {{ var('max_training_compute_flop') }}
                     then 'Training compute (FLOP) = ' || training_compute_flop_text
                         || ' (must be > 0 and <= {{ var("max_training_compute_flop") }}, var max_training_compute_flop)'
                     when training_time_hours <= 0 then 'Training time (hours) = ' || training_time_hours_text || ' (must be > 0)'
-                    else 'Hardware quantity = ' || hardware_quantity_text
-                        || ' (must be > 0 and <= {{ var("max_hardware_quantity") }}, var max_hardware_quantity)' end
+                    when hardware_quantity <= 0 or hardware_quantity > {{ var('max_hardware_quantity') }}
+                    then 'Hardware quantity = ' || hardware_quantity_text
+                        || ' (must be > 0 and <= {{ var("max_hardware_quantity") }}, var max_hardware_quantity)'
+                    when reported_gpu_hours <= 0 then 'gpu_hours = ' || reported_gpu_hours_text || ' (must be > 0)'
+                    when measured_energy_kwh < 0 then 'measured_energy_kwh = ' || measured_energy_kwh_text || ' (must be >= 0)'
+                    else 'grid_gwp_kgco2e_per_kwh = ' || reported_grid_gwp_text || ' (must be >= 0)' end
         when 'no_peak_flops_for_card' then 'only Training compute (FLOP) is given, and catalogue card '
             || gpu_card_id || ' has no peak FLOP/s'
         when 'no_compute_and_no_duration' then 'neither Training compute (FLOP) nor Training time (hours) with Hardware quantity'
+            || case when run_source = 'custom' then ' (custom: gpu_hours, or gpu_count with hours)' else '' end
     end                                                                      as exclusion_detail,
     exclusion_reason is null                                                 as is_estimated
 from classified

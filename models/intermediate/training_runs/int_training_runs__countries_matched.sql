@@ -5,13 +5,13 @@
 -- One row per input record.
 
 with records as (
-    select source_row_number, country_of_organization
-    from {{ ref('stg_epoch__notable_models') }}
+    select record_id, country_of_organization
+    from {{ ref('int_training_runs__inputs') }}
 ),
 
 listed as (
     select
-        records.source_row_number,
+        records.record_id,
         split_items.item_position,
         trim(split_items.raw_item)                                    as country_name
     from records
@@ -21,21 +21,23 @@ listed as (
 
 coded as (
     select
-        listed.source_row_number,
+        listed.record_id,
         listed.country_name,
-        countries.country_iso3,
-        countries.country_key is not null                               as is_known_name,
-        min(listed.item_position) over (partition by listed.source_row_number, countries.country_iso3)
+        coalesce(countries.country_iso3, codes.country_iso3)            as country_iso3,
+        (countries.country_key is not null or codes.country_iso3 is not null) as is_known_name,
+        min(listed.item_position) over (partition by listed.record_id, coalesce(countries.country_iso3, codes.country_iso3))
                                                                        as first_position
     from listed
     left join {{ ref('stg_reference__country_iso3') }} as countries
         on lower(listed.country_name) = countries.country_key
+    left join (select distinct country_iso3 from {{ ref('stg_reference__country_iso3') }} where country_iso3 is not null) as codes
+        on upper(listed.country_name) = codes.country_iso3
 ),
 
 -- distinct countries with an electricity factor, in the order first listed
 with_factor as (
     select distinct
-        coded.source_row_number,
+        coded.record_id,
         coded.country_iso3,
         coded.first_position,
         factors.gwp_kgco2e_per_kwh,
@@ -48,7 +50,7 @@ with_factor as (
 
 chosen as (
     select
-        source_row_number,
+        record_id,
         country_iso3,
         first_position,
         gwp_kgco2e_per_kwh,
@@ -57,7 +59,7 @@ chosen as (
         {% if var('multi_country_rule') == 'mean' %}
         true                                                           as is_used
         {% elif var('multi_country_rule') == 'first' %}
-        first_position = min(first_position) over (partition by source_row_number) as is_used
+        first_position = min(first_position) over (partition by record_id) as is_used
         {% else %}
         {{ exceptions.raise_compiler_error("var multi_country_rule must be 'mean' or 'first', got '" ~ var('multi_country_rule') ~ "'") }}
         {% endif %}
@@ -66,7 +68,7 @@ chosen as (
 
 per_record as (
     select
-        source_row_number,
+        record_id,
         count(*)                                                        as used_country_count,
         max(case when first_position = min_position then country_iso3 end) as first_country_iso3,
         {{ dbt.listagg('country_iso3', "','", 'order by first_position') }} as used_countries_iso3,
@@ -74,23 +76,23 @@ per_record as (
         avg(adpe_kgsbeq_per_kwh)                                        as adpe_kgsbeq_per_kwh,
         avg(pe_mj_per_kwh)                                              as pe_mj_per_kwh
     from (
-        select *, min(first_position) over (partition by source_row_number) as min_position
+        select *, min(first_position) over (partition by record_id) as min_position
         from chosen
         where is_used
     ) as used
-    group by source_row_number
+    group by record_id
 ),
 
 unmatched as (
     select
-        source_row_number,
+        record_id,
         {{ dbt.listagg("case when not is_known_name then country_name end", "', '") }} as unmatched_country_names
     from coded
-    group by source_row_number
+    group by record_id
 )
 
 select
-    records.source_row_number,
+    records.record_id,
     coalesce(per_record.first_country_iso3, 'WOR')                          as country_iso3,
     coalesce(per_record.used_countries_iso3, 'WOR')                         as grid_countries_iso3,
     case
@@ -106,5 +108,5 @@ from records
 cross join (
     select * from {{ ref('stg_boavizta__electricity_factors') }} where country_iso3 = 'WOR'
 ) as world
-left join per_record on records.source_row_number = per_record.source_row_number
-left join unmatched on records.source_row_number = unmatched.source_row_number
+left join per_record on records.record_id = per_record.record_id
+left join unmatched on records.record_id = unmatched.record_id

@@ -4,7 +4,7 @@
 -- 8760 is hours per year.
 
 with runs as (
-    select source_row_number, model_id, gpu_card_id, gpu_hours
+    select record_id, model_id, gpu_card_id, gpu_hours
     from {{ ref('int_training_runs__gpu_hours') }}
 ),
 
@@ -22,7 +22,7 @@ servers as (
 
 per_gpu_hour as (
     select
-        runs.source_row_number,
+        runs.record_id,
         runs.model_id,
         runs.gpu_hours,
         {%- for criterion, unit in [('gwp', 'kgco2e'), ('adpe', 'kgsbeq'), ('pe', 'mj')] %}
@@ -37,7 +37,7 @@ per_gpu_hour as (
 )
 
 select
-    source_row_number,
+    record_id,
     model_id,
     {%- for criterion, unit in [('gwp', 'kgco2e'), ('adpe', 'kgsbeq'), ('pe', 'mj')] %}
     {{ criterion }}_embodied_{{ unit }}_per_gpu_hour,

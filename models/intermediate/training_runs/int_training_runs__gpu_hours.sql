@@ -1,7 +1,8 @@
 -- GPU-hours of each estimable run (METHOD.md section 2):
 --   GPU-h1 = Training time (hours) x Hardware quantity
 --   GPU-h2 = Training compute (FLOP) / (peak FLOP/s x performance_ratio) / 3600
--- The chosen estimate is GPU-h1 where it exists, else GPU-h2. Where both exist, their ratio
+-- (a custom job's reported GPU-hours stand for GPU-h1). The chosen estimate is GPU-h1 where it
+-- exists, else GPU-h2. Where both exist, their ratio
 -- outside [gpu_hours_ratio_band_low, gpu_hours_ratio_band_high] flags the run as divergent.
 
 with runs as (
@@ -15,12 +16,14 @@ cards as (
 
 estimates as (
     select
-        runs.source_row_number,
+        runs.record_id,
         runs.model_id,
         runs.gpu_card_id,
         {{ peak_flops_for_format('runs.numerical_format', 'cards') }}               as peak_flops,
         {{ peak_flops_basis('runs.numerical_format', 'cards') }}                    as peak_flops_basis,
-        runs.training_time_hours * runs.hardware_quantity                          as gpu_hours_h1,
+        -- a custom job may report its GPU-hours; it counts as GPU-h1 (a measured duration)
+        coalesce(runs.reported_gpu_hours, runs.training_time_hours * runs.hardware_quantity) as gpu_hours_h1,
+        runs.reported_gpu_hours is not null                                        as is_reported_gpu_hours,
         runs.training_compute_flop
             / ({{ peak_flops_for_format('runs.numerical_format', 'cards') }} * {{ var('performance_ratio') }})
             / 3600.0                                                              as gpu_hours_h2
@@ -29,7 +32,7 @@ estimates as (
 )
 
 select
-    source_row_number,
+    record_id,
     model_id,
     gpu_card_id,
     peak_flops,
@@ -37,7 +40,8 @@ select
     gpu_hours_h1,
     gpu_hours_h2,
     coalesce(gpu_hours_h1, gpu_hours_h2)                                           as gpu_hours,
-    case when gpu_hours_h1 is not null then 'h1_time_x_quantity'
+    case when is_reported_gpu_hours then 'reported_gpu_hours'
+         when gpu_hours_h1 is not null then 'h1_time_x_quantity'
          else 'h2_compute_over_peak' end                                          as gpu_hours_method,
     gpu_hours_h1 / gpu_hours_h2                                                   as gpu_hours_h1_to_h2_ratio,
     coalesce(

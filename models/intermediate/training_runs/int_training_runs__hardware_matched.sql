@@ -1,16 +1,17 @@
--- Each input record's `Training hardware` list matched to catalogue cards through the aliases.
+-- Each input record's `Training hardware` list matched to catalogue cards through the aliases
+-- (or, for custom jobs, a catalogue card id).
 -- One row per record that lists any hardware. The rule for several chips (var
 -- multi_hardware_rule) is applied downstream; here we count and keep the first matched card.
 
 with records as (
-    select source_row_number, training_hardware
-    from {{ ref('stg_epoch__notable_models') }}
+    select record_id, training_hardware
+    from {{ ref('int_training_runs__inputs') }}
     where training_hardware is not null
 ),
 
 listed as (
     select
-        records.source_row_number,
+        records.record_id,
         split_items.item_position,
         trim(split_items.raw_item)                                    as hardware_name
     from records
@@ -20,30 +21,33 @@ listed as (
 
 matched as (
     select
-        listed.source_row_number,
+        listed.record_id,
         listed.item_position,
         listed.hardware_name,
-        aliases.gpu_card_id,
-        aliases.match_type,
-        -- BoaviztAPI-style vendor test: the catalogue is NVIDIA's, Epoch prefixes names with the vendor
-        (lower(listed.hardware_name) like '%nvidia%' or aliases.gpu_card_id is not null) as is_nvidia
+        coalesce(aliases.gpu_card_id, cards.gpu_card_id)                  as gpu_card_id,
+        coalesce(aliases.match_type, case when cards.gpu_card_id is not null then 'card_id' end) as match_type,
+        -- the catalogue is NVIDIA's; Epoch prefixes chip names with the vendor
+        (lower(listed.hardware_name) like '%nvidia%'
+            or aliases.gpu_card_id is not null or cards.gpu_card_id is not null) as is_nvidia
     from listed
     left join {{ ref('stg_hardware__gpu_hardware_aliases') }} as aliases
         on {{ normalize_hardware_name('listed.hardware_name') }} = aliases.hardware_key
+    left join {{ ref('stg_hardware__gpu_cards') }} as cards
+        on lower(listed.hardware_name) = cards.gpu_card_id
 ),
 
 ranked as (
     select
         *,
         row_number() over (
-            partition by source_row_number, (gpu_card_id is not null)
+            partition by record_id, (gpu_card_id is not null)
             order by item_position
         ) as matched_rank
     from matched
 )
 
 select
-    source_row_number,
+    record_id,
     count(*)                                                            as listed_hardware_count,
     count(distinct lower(hardware_name))                                as distinct_hardware_count,
     sum(case when is_nvidia then 1 else 0 end)                          as nvidia_hardware_count,
@@ -54,4 +58,4 @@ select
     {{ dbt.listagg("case when is_nvidia and gpu_card_id is null then hardware_name end", "', '") }} as unmatched_nvidia_hardware,
     {{ dbt.listagg("case when not is_nvidia then hardware_name end", "', '") }}                      as non_nvidia_hardware
 from ranked
-group by source_row_number
+group by record_id

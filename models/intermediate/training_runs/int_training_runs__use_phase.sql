@@ -5,7 +5,8 @@
 -- power_w is the card's TDP; with var include_host_power, plus the host's share per GPU (CPUs'
 -- TDP and RAM power of server_configuration, divided over gpus_per_server). With var
 -- gwp_grid_factor_source = 'year_matched', GWP uses OWID's carbon intensity for the country and
--- publication year (World's for that year where the country has none).
+-- publication year (World's for that year where the country has none). Custom jobs may bring
+-- their own grid GWP factor and their metered energy, which then replace the estimates.
 
 {%- set grid_source = var('gwp_grid_factor_source') %}
 {%- if grid_source not in ['boavizta', 'year_matched'] %}
@@ -14,14 +15,16 @@
 
 with runs as (
     select
-        classified.source_row_number,
+        classified.record_id,
         classified.model_id,
         extract(year from classified.publication_date)                  as publication_year,
         gpu_hours.gpu_hours,
+        classified.measured_energy_kwh,
+        classified.reported_grid_gwp_kgco2e_per_kwh,
         cards.tdp_w
     from {{ ref('int_training_runs__classified') }} as classified
     inner join {{ ref('int_training_runs__gpu_hours') }} as gpu_hours
-        on classified.source_row_number = gpu_hours.source_row_number
+        on classified.record_id = gpu_hours.record_id
     inner join {{ ref('stg_hardware__gpu_cards') }} as cards
         on classified.gpu_card_id = cards.gpu_card_id
 ),
@@ -46,53 +49,65 @@ intensity as (
 
 year_matched as (
     select
-        runs.source_row_number,
+        runs.record_id,
         coalesce(avg(country_year.gwp_kgco2e_per_kwh), max(world_year.gwp_kgco2e_per_kwh)) as gwp_kgco2e_per_kwh,
         case when avg(country_year.gwp_kgco2e_per_kwh) is not null then 'owid_country_year'
              when max(world_year.gwp_kgco2e_per_kwh) is not null then 'owid_world_year'
         end                                                              as gwp_grid_factor_source
     from runs
-    inner join countries on runs.source_row_number = countries.source_row_number
+    inner join countries on runs.record_id = countries.record_id
     {{ split_list_to_rows('countries', 'grid_countries_iso3') }}
     left join intensity as country_year
         on country_year.country_code = trim(split_items.raw_item) and country_year.year = runs.publication_year
     left join intensity as world_year
         on world_year.country_code = 'OWID_WRL' and world_year.year = runs.publication_year
-    group by runs.source_row_number
+    group by runs.record_id
 ),
 {%- endif %}
 
 energy as (
     select
-        runs.source_row_number,
+        runs.record_id,
         runs.model_id,
         runs.gpu_hours,
+        runs.measured_energy_kwh,
         {{ pue_for_year('runs.publication_year') }}                         as pue,
         runs.tdp_w {% if var('include_host_power') %}+ host.host_power_w_per_gpu{% endif %} as power_per_gpu_w,
         countries.country_iso3,
         countries.grid_countries_iso3,
         countries.grid_country_rule,
+        -- a custom job's own grid factor wins over the country's
         {%- if grid_source == 'year_matched' %}
-        coalesce(year_matched.gwp_kgco2e_per_kwh, countries.grid_gwp_kgco2e_per_kwh) as grid_gwp_kgco2e_per_kwh,
-        coalesce(year_matched.gwp_grid_factor_source, 'boavizta')                    as gwp_grid_factor_source,
+        coalesce(runs.reported_grid_gwp_kgco2e_per_kwh, year_matched.gwp_kgco2e_per_kwh, countries.grid_gwp_kgco2e_per_kwh) as grid_gwp_kgco2e_per_kwh,
+        case when runs.reported_grid_gwp_kgco2e_per_kwh is not null then 'reported'
+             else coalesce(year_matched.gwp_grid_factor_source, 'boavizta') end             as gwp_grid_factor_source,
         {%- else %}
-        countries.grid_gwp_kgco2e_per_kwh,
-        'boavizta'                                                                   as gwp_grid_factor_source,
+        coalesce(runs.reported_grid_gwp_kgco2e_per_kwh, countries.grid_gwp_kgco2e_per_kwh)  as grid_gwp_kgco2e_per_kwh,
+        case when runs.reported_grid_gwp_kgco2e_per_kwh is not null then 'reported'
+             else 'boavizta' end                                                            as gwp_grid_factor_source,
         {%- endif %}
         countries.grid_adpe_kgsbeq_per_kwh,
         countries.grid_pe_mj_per_kwh
     from runs
     cross join host
-    inner join countries on runs.source_row_number = countries.source_row_number
+    inner join countries on runs.record_id = countries.record_id
     {%- if grid_source == 'year_matched' %}
-    left join year_matched on runs.source_row_number = year_matched.source_row_number
+    left join year_matched on runs.record_id = year_matched.record_id
     {%- endif %}
+)
+
+-- a custom job's metered energy replaces the estimate
+, energy_chosen as (
+    select
+        *,
+        coalesce(measured_energy_kwh, gpu_hours * power_per_gpu_w / 1000.0 * pue)  as energy_kwh,
+        case when measured_energy_kwh is not null then 'measured' else 'gpu_hours_x_tdp_x_pue' end as energy_method
+    from energy
 )
 
 select
     *,
-    gpu_hours * power_per_gpu_w / 1000.0 * pue                             as energy_kwh,
-    gpu_hours * power_per_gpu_w / 1000.0 * pue * grid_gwp_kgco2e_per_kwh   as gwp_use_kgco2e,
-    gpu_hours * power_per_gpu_w / 1000.0 * pue * grid_adpe_kgsbeq_per_kwh  as adpe_use_kgsbeq,
-    gpu_hours * power_per_gpu_w / 1000.0 * pue * grid_pe_mj_per_kwh        as pe_use_mj
-from energy
+    energy_kwh * grid_gwp_kgco2e_per_kwh   as gwp_use_kgco2e,
+    energy_kwh * grid_adpe_kgsbeq_per_kwh  as adpe_use_kgsbeq,
+    energy_kwh * grid_pe_mj_per_kwh        as pe_use_mj
+from energy_chosen

@@ -7,5 +7,6 @@ from training_impacts.fits import run_trend_fits
 
 def model(dbt, session):
     dbt.config(materialized="table")
-    runs = dbt.ref("fct_training_run_impacts").df()
+    # the study population: Epoch AI's runs (custom jobs have their own dates and scale)
+    runs = dbt.ref("fct_training_run_impacts").filter("run_source = 'epoch'").df()
     return run_trend_fits(runs, start_year=int(dbt.config.get("start_year")), end_year=int(dbt.config.get("end_year")))

@@ -17,6 +17,7 @@ scaled as (
     select
         runs.model_id,
         runs.publication_year,
+        runs.run_source,
         cast(rates.annual_reduction_rate as double)                               as annual_reduction_rate,
         runs.energy_kwh,
         runs.grid_gwp_kgco2e_per_kwh
@@ -31,6 +32,7 @@ scaled as (
 select
     model_id,
     publication_year,
+    run_source,
     annual_reduction_rate,
     energy_kwh,
     grid_gwp_kgco2e_per_kwh,

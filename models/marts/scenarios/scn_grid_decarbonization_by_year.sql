@@ -1,4 +1,4 @@
--- scn_grid_decarbonization per publication year and rate.
+-- scn_grid_decarbonization per publication year (Epoch runs) and rate.
 select
     publication_year,
     annual_reduction_rate,
@@ -8,4 +8,5 @@ select
     sum(gwp_total_kgco2e)                       as total_gwp_total_kgco2e,
     {{ median('gwp_total_kgco2e') }}            as median_gwp_total_kgco2e
 from {{ ref('scn_grid_decarbonization') }}
+where run_source = 'epoch'  -- the study population; custom jobs are in scn_grid_decarbonization
 group by publication_year, annual_reduction_rate

@@ -1,4 +1,4 @@
--- scn_hardware_lifespan per publication year, lifetime and utilization.
+-- scn_hardware_lifespan per publication year (Epoch runs), lifetime and utilization.
 select
     publication_year,
     hardware_lifetime_years,
@@ -11,4 +11,5 @@ select
     sum(adpe_total_kgsbeq)                          as total_adpe_total_kgsbeq,
     {{ median('gwp_total_kgco2e') }}                as median_gwp_total_kgco2e
 from {{ ref('scn_hardware_lifespan') }}
+where run_source = 'epoch'  -- the study population; custom jobs are in scn_hardware_lifespan
 group by publication_year, hardware_lifetime_years, hardware_utilization

@@ -39,6 +39,7 @@ shifted as (
         targets.country_iso3                                                       as target_grid_iso3,
         targets.gwp_kgco2e_per_kwh < runs.grid_gwp_kgco2e_per_kwh                    as is_shifted,
         runs.publication_year,
+        runs.run_source,
         runs.energy_kwh,
         runs.grid_gwp_kgco2e_per_kwh,
         runs.grid_adpe_kgsbeq_per_kwh,
@@ -55,14 +56,14 @@ shifted as (
 
 scenarios as (
     select
-        model_id, publication_year, 'baseline' as scenario, country_iso3 as target_grid_iso3, false as is_shifted,
+        model_id, publication_year, run_source, 'baseline' as scenario, country_iso3 as target_grid_iso3, false as is_shifted,
         energy_kwh,
         grid_gwp_kgco2e_per_kwh, grid_adpe_kgsbeq_per_kwh, grid_pe_mj_per_kwh,
         gwp_embodied_kgco2e, adpe_embodied_kgsbeq, pe_embodied_mj
     from runs
     union all
     select
-        model_id, publication_year, scenario, target_grid_iso3, is_shifted,
+        model_id, publication_year, run_source, scenario, target_grid_iso3, is_shifted,
         energy_kwh,
         case when is_shifted then target_gwp_kgco2e_per_kwh else grid_gwp_kgco2e_per_kwh end,
         case when is_shifted then target_adpe_kgsbeq_per_kwh else grid_adpe_kgsbeq_per_kwh end,
@@ -74,6 +75,7 @@ scenarios as (
 select
     model_id,
     publication_year,
+    run_source,
     scenario,
     target_grid_iso3,
     is_shifted,

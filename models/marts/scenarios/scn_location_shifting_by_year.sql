@@ -1,4 +1,4 @@
--- scn_location_shifting per publication year and scenario.
+-- scn_location_shifting per publication year (Epoch runs) and scenario.
 select
     publication_year,
     scenario,
@@ -11,4 +11,5 @@ select
     sum(adpe_total_kgsbeq)                                      as total_adpe_total_kgsbeq,
     sum(pe_total_mj)                                            as total_pe_total_mj
 from {{ ref('scn_location_shifting') }}
+where run_source = 'epoch'  -- the study population; custom jobs are in scn_location_shifting
 group by publication_year, scenario

@@ -252,8 +252,15 @@ def _read_warehouse(path: Path, attempts: int = 3) -> tuple[dict[str, pd.DataFra
     raise AssertionError("unreachable")
 
 
+def _epoch_only(frame: pd.DataFrame) -> pd.DataFrame:
+    """The Epoch records: the staged Epoch view is what this reconciliation counts against
+    (custom jobs, run_source = 'custom', are reconciled by dbt's own test on record_id)."""
+    return frame[frame["run_source"] == "epoch"] if "run_source" in frame.columns else frame
+
+
 def source_row_union(impacts: pd.DataFrame, excluded: pd.DataFrame) -> pd.DataFrame:
-    """UNION ALL of the source_row_number of the estimated and the excluded runs."""
+    """UNION ALL of the source_row_number of the estimated and the excluded Epoch runs."""
+    impacts, excluded = _epoch_only(impacts), _epoch_only(excluded)
     return pd.concat(
         [
             pd.DataFrame({"source_table": "fct_training_run_impacts", "source_row_number": impacts["source_row_number"]}),

@@ -1,0 +1,32 @@
+-- Every input record of every source, in one shape: Epoch AI's notable models (run_source
+-- 'epoch') and an organisation's own jobs (run_source 'custom', CUSTOM_RUNS_CSV). record_id is
+-- the key every later step joins on; source_row_number stays the position in its own file.
+-- Columns only custom jobs have (reported GPU-hours, grid factor, measured energy) are null for
+-- Epoch records.
+
+with epoch as (
+    select
+        *,
+        cast(null as {{ dbt.type_string() }})   as reported_gpu_hours_text,
+        cast(null as double)                    as reported_gpu_hours,
+        cast(null as {{ dbt.type_string() }})   as reported_grid_gwp_text,
+        cast(null as double)                    as reported_grid_gwp_kgco2e_per_kwh,
+        cast(null as {{ dbt.type_string() }})   as measured_energy_kwh_text,
+        cast(null as double)                    as measured_energy_kwh
+    from {{ ref('stg_epoch__notable_models') }}
+),
+
+custom as (
+    select * from {{ ref('stg_custom__training_jobs') }}
+),
+
+unioned as (
+    select {{ training_run_input_columns() }} from epoch
+    union all
+    select {{ training_run_input_columns() }} from custom
+)
+
+select
+    row_number() over (order by run_source desc, source_row_number)   as record_id,
+    *
+from unioned
