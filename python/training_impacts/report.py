@@ -266,6 +266,8 @@ def write_report(warehouse_path: str | Path | None = None, out_dir: str | Path =
         assumed_ratio = float(dbt_vars.get("performance_ratio", DEFAULT_PERFORMANCE_RATIO))
 
     runs = tables["fct_training_run_impacts"] if tables["fct_training_run_impacts"] is not None else pd.DataFrame()
+    if "run_source" in runs.columns:  # the study population: Epoch's runs, not an organisation's own jobs
+        runs = runs[runs["run_source"] == "epoch"]
     cards = tables["dim_gpu_cards"] if tables["dim_gpu_cards"] is not None else pd.DataFrame()
     by_year = tables["agg_impacts_by_year"] if tables["agg_impacts_by_year"] is not None else pd.DataFrame()
     location, decarb, lifespan = (tables[t] for t in SCENARIO_TABLES)
