@@ -1,13 +1,4 @@
-{#- Median of a numeric expression (an aggregate). DuckDB and Postgres have percentile_cont;
-    Spark and Trino use approx_percentile: dispatch keeps the models portable. -#}
+{#- Median of a numeric expression (an aggregate): the 0.5 percentile (macros/percentile.sql). -#}
 {% macro median(expression) -%}
-    {{ return(adapter.dispatch('median', 'training_impacts')(expression)) }}
-{%- endmacro %}
-
-{% macro default__median(expression) -%}
-    percentile_cont(0.5) within group (order by {{ expression }})
-{%- endmacro %}
-
-{% macro spark__median(expression) -%}
-    percentile({{ expression }}, 0.5)
+    {{ percentile(expression, 0.5) }}
 {%- endmacro %}

@@ -47,3 +47,23 @@ def test_gpt3_gpu_h1_is_3_552_000(snapshot_build):
     assert row is not None
     assert row[0] == pytest.approx(3_552_000)
     assert row[1:] == (pytest.approx(3_552_000), "h1_time_x_quantity", 10000, 355.2)
+
+
+def test_monte_carlo_intervals_bracket_the_estimates_and_repeat_exactly(snapshot_build, sample_build):
+    with read_only(snapshot_build.warehouse) as db:
+        draws, inside, total = db.execute("""
+            select min(u.draw_count),
+                   count(*) filter (where r.gwp_total_kgco2e between u.gwp_total_kgco2e_p5 and u.gwp_total_kgco2e_p95),
+                   count(*)
+            from fct_training_run_impacts_uncertainty as u
+            inner join fct_training_run_impacts as r using (model_id)""").fetchone()
+        growth = dict(db.execute(
+            "select metric, growth_factor_per_year_p50 from rpt_growth_factor_uncertainty").fetchall())
+        point = dict(db.execute("select metric, growth_factor_per_year from rpt_trend_fits").fetchall())
+        snapshot_draws = db.execute("select * from intermediate.int_monte_carlo__parameter_draws order by draw_id").fetchall()
+    with read_only(sample_build.warehouse) as db:
+        sample_draws = db.execute("select * from intermediate.int_monte_carlo__parameter_draws order by draw_id").fetchall()
+    assert draws == 1000 and total >= 200
+    assert inside >= 0.9 * total            # the point estimate lies inside its 90 % interval for nearly every run
+    assert growth["gwp_total_kgco2e"] == pytest.approx(point["gwp_total_kgco2e"], rel=0.05)
+    assert snapshot_draws == sample_draws   # a fixed seed: two builds draw the same parameters

@@ -21,6 +21,7 @@ MARTS = (
     "scn_location_shifting", "scn_location_shifting_by_year", "scn_grid_decarbonization",
     "scn_grid_decarbonization_by_year", "scn_hardware_lifespan", "scn_hardware_lifespan_by_year",
     "rpt_trend_fits", "rpt_hardware_trends", "rpt_performance_ratio_fits", "rpt_scenario_trend_fits",
+    "fct_training_run_impacts_uncertainty", "agg_impacts_by_year_uncertainty", "rpt_growth_factor_uncertainty",
 )
 
 

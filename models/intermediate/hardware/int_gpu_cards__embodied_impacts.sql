@@ -78,6 +78,14 @@ select
     gpu_card_id,
     die_factor_model,
     gwp_die_factor_per_cm2                                                as gwp_die_factor_kgco2e_per_cm2,
+    -- the formula's terms, for the Monte Carlo models that vary memory density and die factor
+    die_area_cm2,
+    memory_gb,
+    {%- for criterion in ['gwp', 'adpe', 'pe'] %}
+    {{ criterion }}_die_factor_per_cm2,
+    {{ criterion }}_ram_die_factor_per_cm2,
+    {{ criterion }}_gpu_base + {{ criterion }}_ram_base                          as {{ criterion }}_gpu_and_ram_base,
+    {%- endfor %}
     {% for criterion, unit in [('gwp', 'kgco2e'), ('adpe', 'kgsbeq'), ('pe', 'mj')] %}
     die_area_cm2 * {{ criterion }}_die_factor_per_cm2 + {{ criterion }}_gpu_base
         as {{ criterion }}_gpu_die_and_base_{{ unit }},

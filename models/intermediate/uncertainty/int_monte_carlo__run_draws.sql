@@ -1,0 +1,76 @@
+-- Every estimated run under every Monte Carlo draw: the method re-run with the drawn
+-- parameters (METHOD.md sections 2-4).
+--   GPU-hours: runs estimated from compute scale with performance_ratio_base / drawn ratio;
+--              time x quantity and reported GPU-hours stay.
+--   energy:    GPU-hours x power / 1000 x max(1, PUE x pue_scale); metered energy stays.
+--   use[c]:    energy x grid factor[c] x grid_factor_scale (not a custom job's own factor).
+--   card[c]:   die_area x die factor[c] (x die_factor_scale for GWP) + bases
+--              + memory_gb / drawn memory density x RAM die factor[c].
+--   embodied:  GPU-hours x (card[c] + server[c] / gpus_per_server) / (lifetime x 8760 x utilization).
+
+with runs as (
+    select * from {{ ref('fct_training_run_impacts') }}
+),
+
+cards as (
+    select * from {{ ref('int_gpu_cards__embodied_impacts') }}
+),
+
+servers as (
+    select
+        max(case when criterion = 'gwp' then server_without_gpus_impact end)  as gwp_server,
+        max(case when criterion = 'adpe' then server_without_gpus_impact end) as adpe_server,
+        max(case when criterion = 'pe' then server_without_gpus_impact end)   as pe_server
+    from {{ ref('int_servers__embodied_impacts') }}
+),
+
+drawn as (
+    select
+        runs.model_id,
+        runs.run_source,
+        runs.publication_date,
+        runs.publication_year,
+        draws.*,
+        case when runs.gpu_hours_method = 'h2_compute_over_peak'
+             then runs.gpu_hours * {{ var('performance_ratio') }} / draws.performance_ratio
+             else runs.gpu_hours end                                                      as gpu_hours,
+        case when runs.energy_method = 'measured' then runs.energy_kwh
+             else (case when runs.gpu_hours_method = 'h2_compute_over_peak'
+                        then runs.gpu_hours * {{ var('performance_ratio') }} / draws.performance_ratio
+                        else runs.gpu_hours end)
+                  * runs.power_per_gpu_w / 1000.0 * greatest(1.0, runs.pue * draws.pue_scale)
+        end                                                                               as energy_kwh,
+        -- a custom job's own grid factor is known: it is not scaled
+        case when runs.gwp_grid_factor_source = 'reported' then 1.0 else draws.grid_factor_scale end as grid_scale,
+        runs.grid_gwp_kgco2e_per_kwh,
+        runs.grid_adpe_kgsbeq_per_kwh,
+        runs.grid_pe_mj_per_kwh,
+        {%- for criterion in ['gwp', 'adpe', 'pe'] %}
+        cards.die_area_cm2 * cards.{{ criterion }}_die_factor_per_cm2 {% if criterion == 'gwp' %}* draws.die_factor_scale{% endif %}
+            + cards.{{ criterion }}_gpu_and_ram_base
+            + cards.memory_gb / draws.memory_density_gb_per_cm2 * cards.{{ criterion }}_ram_die_factor_per_cm2
+            + servers.{{ criterion }}_server / {{ var('gpus_per_server') }}                as {{ criterion }}_hardware_per_gpu{{ ',' if not loop.last }}
+        {%- endfor %}
+    from runs
+    inner join cards on runs.gpu_card_id = cards.gpu_card_id
+    cross join servers
+    cross join {{ ref('int_monte_carlo__parameter_draws') }} as draws
+)
+
+select
+    model_id,
+    run_source,
+    publication_date,
+    publication_year,
+    draw_id,
+    gpu_hours,
+    energy_kwh,
+    {%- for criterion, unit in [('gwp', 'kgco2e'), ('adpe', 'kgsbeq'), ('pe', 'mj')] %}
+    energy_kwh * grid_{{ criterion }}_{{ unit }}_per_kwh * grid_scale            as {{ criterion }}_use_{{ unit }},
+    gpu_hours * {{ criterion }}_hardware_per_gpu
+        / (hardware_lifetime_years * 8760.0 * hardware_utilization)                   as {{ criterion }}_embodied_{{ unit }},
+    energy_kwh * grid_{{ criterion }}_{{ unit }}_per_kwh * grid_scale
+        + gpu_hours * {{ criterion }}_hardware_per_gpu
+        / (hardware_lifetime_years * 8760.0 * hardware_utilization)                   as {{ criterion }}_total_{{ unit }}{{ ',' if not loop.last }}
+    {%- endfor %}
+from drawn
