@@ -175,9 +175,11 @@ def gpu_hours_h1_vs_h2(runs: pd.DataFrame | None, out_dir: Path, source_label: s
 # --- (b), (c) -----------------------------------------------------------------------------------
 
 def energy_over_time(runs: pd.DataFrame | None, out_dir: Path, source_label: str = "",
-                     start_year: int | None = 2013, end_year: int | None = 2025) -> list[Path]:
+                     start_year: int | None = 2013, end_year: int | None = 2025,
+                     uncertainty: pd.DataFrame | None = None) -> list[Path]:
     """(b) Energy per run against publication date, log y, with the fitted exponential trend
-    (fitted on [start_year, end_year]) and its 95 % band."""
+    (fitted on [start_year, end_year]) and its 95 % band; with `uncertainty`
+    (fct_training_run_impacts_uncertainty), each run's 5-95 % Monte Carlo interval as a bar."""
     name = "energy_over_time"
     runs = _frame(runs)
     if not _has(runs, "publication_date", "energy_kwh") or _positive(runs["energy_kwh"]).notna().sum() == 0:
@@ -185,6 +187,10 @@ def energy_over_time(runs: pd.DataFrame | None, out_dir: Path, source_label: str
     dates = pd.to_datetime(runs["publication_date"], errors="coerce")
     energy = _positive(runs["energy_kwh"])
     fig, (ax,) = _new_figure()
+    if _has(_frame(uncertainty), "model_id", "energy_kwh_p5", "energy_kwh_p95") and "model_id" in runs.columns:
+        bands = runs[["model_id"]].assign(date=dates).merge(uncertainty, on="model_id")
+        ax.vlines(bands["date"], _positive(bands["energy_kwh_p5"]), _positive(bands["energy_kwh_p95"]),
+                  color=COLOURS[0], alpha=0.35, linewidth=1.2, label="5–95 % Monte Carlo interval")
     ax.scatter(dates, energy, s=14, alpha=0.6, color=COLOURS[0], label="training run")
     fit = _plot_trend(ax, dates, energy, COLOURS[1], "energy", start_year, end_year)
     ax.set_yscale("log")

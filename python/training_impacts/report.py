@@ -40,6 +40,8 @@ TABLES = (
     "rpt_trend_fits",
     "rpt_hardware_trends",
     "rpt_scenario_trend_fits",
+    "fct_training_run_impacts_uncertainty",
+    "rpt_growth_factor_uncertainty",
 )
 SCENARIO_TABLES = TABLES[3:6]
 
@@ -310,7 +312,8 @@ def write_report(warehouse_path: str | Path | None = None, out_dir: str | Path =
     written: list[Path] = []
     written += figures.gpu_hours_h1_vs_h2(runs, figure_dir, source_label, ratio_fit=ratio_all,
                                           assumed_ratio=assumed_ratio)
-    written += figures.energy_over_time(runs, figure_dir, source_label, start_year, end_year)
+    written += figures.energy_over_time(runs, figure_dir, source_label, start_year, end_year,
+                                        uncertainty=tables.get("fct_training_run_impacts_uncertainty"))
     written += figures.gwp_over_time(runs, figure_dir, source_label, start_year, end_year)
     written += figures.embodied_share_by_year(by_year, figure_dir, source_label)
     written += figures.scenarios(location, decarb, figure_dir, source_label, baseline_by_year=by_year)
@@ -378,6 +381,18 @@ def write_report(warehouse_path: str | Path | None = None, out_dir: str | Path =
                   "10^slope, 95 % interval from the slope's; doubling time = log10(2)/slope.")
     doc.table(FIT_HEADER, [_fit_row(METRIC_LABELS.get(r["metric"], r["metric"]), r["unit"], r)
                            for r in trend.to_dict("records")])
+
+    growth_draws = tables.get("rpt_growth_factor_uncertainty")
+    if growth_draws is not None and len(growth_draws):
+        draws = int(growth_draws["draw_count"].max())
+        doc.paragraph(f"Across {draws} Monte Carlo draws of the method's parameters (seeds/reference/"
+                      "parameter_distributions.csv), the growth factor a year moves as follows "
+                      "(5th, 50th and 95th percentiles over the draws):")
+        doc.table(["series", "unit", "runs", "p5", "p50", "p95"],
+                  [[METRIC_LABELS.get(r["metric"], r["metric"]), r["unit"], str(int(r["run_count"])),
+                    format_factor(r["growth_factor_per_year_p5"]), format_factor(r["growth_factor_per_year_p50"]),
+                    format_factor(r["growth_factor_per_year_p95"])]
+                   for r in growth_draws.sort_values("metric").to_dict("records")])
 
     doc.heading(2, "Hardware trends per GPU card (against release date)")
     doc.table(["segment", *FIT_HEADER], [[r["segment"], *_fit_row(METRIC_LABELS.get(r["metric"], r["metric"]),
