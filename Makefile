@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: build test data report validate docs clean help
+.PHONY: build test data report validate docs bench clean help
 
 help:
 	@echo "make build   install into .venv, run dbt build (with its tests) into the warehouse, print a summary"
@@ -14,6 +14,7 @@ help:
 	@echo "make data    download Epoch AI and OWID data into data/raw/ (FROM=DIR takes local copies)"
 	@echo "make report  figures, report.md and a self-contained report.html in reports/ (reads the warehouse)"
 	@echo "make validate  great-expectations suites on the warehouse; Data Docs in reports/data_docs/ (CSV=path adds a raw Epoch file)"
+	@echo "make bench   10k/100k/1M synthetic runs through the marts vs a per-run Python loop: reports/bench.md (BENCH_10M=1 adds 10M)"
 	@echo "make docs    build the warehouse, then dbt's static docs site with the lineage graph: target/static_index.html"
 
 # The virtual environment, rebuilt when pyproject.toml changes.
@@ -40,6 +41,9 @@ validate: $(STAMP)
 
 docs: build
 	$(BIN)/dbt docs generate --static
+
+bench: $(STAMP)
+	$(BIN)/training-impacts bench $(if $(BENCH_10M),--with-10m,)
 
 clean:
 	rm -rf target logs $(VENV)

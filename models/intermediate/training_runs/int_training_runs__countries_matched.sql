@@ -2,30 +2,35 @@
 -- electricity factors of boaviztapi. Several distinct countries: var multi_country_rule ('mean'
 -- of their factors, or the 'first' listed); no known country, or no factor: World (WOR). A
 -- criterion a country lacks (BoaviztAPI 2.5 has no PE factor for HKG) takes World's.
--- One row per input record.
+-- One row per input record (the matching runs once per distinct list).
 
 with records as (
     select record_id, country_of_organization
     from {{ ref('int_training_runs__inputs') }}
 ),
 
+-- matched once per distinct list: millions of jobs share a handful of country strings
+lists as (
+    select distinct country_of_organization from records where country_of_organization is not null
+),
+
 listed as (
     select
-        records.record_id,
+        lists.country_of_organization,
         split_items.item_position,
         trim(split_items.raw_item)                                    as country_name
-    from records
-    {{ split_list_to_rows('records', 'country_of_organization') }}
+    from lists
+    {{ split_list_to_rows('lists', 'country_of_organization') }}
     where trim(split_items.raw_item) <> ''
 ),
 
 coded as (
     select
-        listed.record_id,
+        listed.country_of_organization,
         listed.country_name,
         coalesce(countries.country_iso3, codes.country_iso3)            as country_iso3,
         (countries.country_key is not null or codes.country_iso3 is not null) as is_known_name,
-        min(listed.item_position) over (partition by listed.record_id, coalesce(countries.country_iso3, codes.country_iso3))
+        min(listed.item_position) over (partition by listed.country_of_organization, coalesce(countries.country_iso3, codes.country_iso3))
                                                                        as first_position
     from listed
     left join {{ ref('stg_reference__country_iso3') }} as countries
@@ -37,7 +42,7 @@ coded as (
 -- distinct countries with an electricity factor, in the order first listed
 with_factor as (
     select distinct
-        coded.record_id,
+        coded.country_of_organization,
         coded.country_iso3,
         coded.first_position,
         factors.gwp_kgco2e_per_kwh,
@@ -50,7 +55,7 @@ with_factor as (
 
 chosen as (
     select
-        record_id,
+        country_of_organization,
         country_iso3,
         first_position,
         gwp_kgco2e_per_kwh,
@@ -59,7 +64,7 @@ chosen as (
         {% if var('multi_country_rule') == 'mean' %}
         true                                                           as is_used
         {% elif var('multi_country_rule') == 'first' %}
-        first_position = min(first_position) over (partition by record_id) as is_used
+        first_position = min(first_position) over (partition by country_of_organization) as is_used
         {% else %}
         {{ exceptions.raise_compiler_error("var multi_country_rule must be 'mean' or 'first', got '" ~ var('multi_country_rule') ~ "'") }}
         {% endif %}
@@ -68,7 +73,7 @@ chosen as (
 
 per_record as (
     select
-        record_id,
+        country_of_organization,
         count(*)                                                        as used_country_count,
         max(case when first_position = min_position then country_iso3 end) as first_country_iso3,
         {{ dbt.listagg('country_iso3', "','", 'order by first_position') }} as used_countries_iso3,
@@ -76,19 +81,19 @@ per_record as (
         avg(adpe_kgsbeq_per_kwh)                                        as adpe_kgsbeq_per_kwh,
         avg(pe_mj_per_kwh)                                              as pe_mj_per_kwh
     from (
-        select *, min(first_position) over (partition by record_id) as min_position
+        select *, min(first_position) over (partition by country_of_organization) as min_position
         from chosen
         where is_used
     ) as used
-    group by record_id
+    group by country_of_organization
 ),
 
 unmatched as (
     select
-        record_id,
+        country_of_organization,
         {{ dbt.listagg("case when not is_known_name then country_name end", "', '") }} as unmatched_country_names
     from coded
-    group by record_id
+    group by country_of_organization
 )
 
 select
@@ -108,5 +113,5 @@ from records
 cross join (
     select * from {{ ref('stg_boavizta__electricity_factors') }} where country_iso3 = 'WOR'
 ) as world
-left join per_record on records.record_id = per_record.record_id
-left join unmatched on records.record_id = unmatched.record_id
+left join per_record on records.country_of_organization = per_record.country_of_organization
+left join unmatched on records.country_of_organization = unmatched.country_of_organization

@@ -1,6 +1,6 @@
 -- Each input record's `Training hardware` list matched to catalogue cards through the aliases
 -- (or, for custom jobs, a catalogue card id).
--- One row per record that lists any hardware. The rule for several chips (var
+-- One row per record that lists any hardware (the matching runs once per distinct list). The rule for several chips (var
 -- multi_hardware_rule) is applied downstream; here we count and keep the first matched card.
 
 with records as (
@@ -9,19 +9,24 @@ with records as (
     where training_hardware is not null
 ),
 
+-- matched once per distinct list: millions of jobs share a handful of hardware strings
+lists as (
+    select distinct training_hardware from records
+),
+
 listed as (
     select
-        records.record_id,
+        lists.training_hardware,
         split_items.item_position,
         trim(split_items.raw_item)                                    as hardware_name
-    from records
-    {{ split_list_to_rows('records', 'training_hardware') }}
+    from lists
+    {{ split_list_to_rows('lists', 'training_hardware') }}
     where trim(split_items.raw_item) <> ''
 ),
 
 matched as (
     select
-        listed.record_id,
+        listed.training_hardware,
         listed.item_position,
         listed.hardware_name,
         coalesce(aliases.gpu_card_id, cards.gpu_card_id)                  as gpu_card_id,
@@ -40,14 +45,15 @@ ranked as (
     select
         *,
         row_number() over (
-            partition by record_id, (gpu_card_id is not null)
+            partition by training_hardware, (gpu_card_id is not null)
             order by item_position
         ) as matched_rank
     from matched
-)
+),
 
-select
-    record_id,
+per_list as (
+    select
+        training_hardware,
     count(*)                                                            as listed_hardware_count,
     count(distinct lower(hardware_name))                                as distinct_hardware_count,
     sum(case when is_nvidia then 1 else 0 end)                          as nvidia_hardware_count,
@@ -58,4 +64,19 @@ select
     {{ dbt.listagg("case when is_nvidia and gpu_card_id is null then hardware_name end", "', '") }} as unmatched_nvidia_hardware,
     {{ dbt.listagg("case when not is_nvidia then hardware_name end", "', '") }}                      as non_nvidia_hardware
 from ranked
-group by record_id
+group by training_hardware
+)
+
+select
+    records.record_id,
+    per_list.listed_hardware_count,
+    per_list.distinct_hardware_count,
+    per_list.nvidia_hardware_count,
+    per_list.matched_hardware_count,
+    per_list.first_matched_gpu_card_id,
+    per_list.first_matched_match_type,
+    per_list.first_matched_hardware_name,
+    per_list.unmatched_nvidia_hardware,
+    per_list.non_nvidia_hardware
+from records
+inner join per_list on records.training_hardware = per_list.training_hardware

@@ -1,3 +1,4 @@
+{{ config(materialized='table') }}
 -- scn_grid_decarbonization per publication year (Epoch runs) and rate.
 select
     publication_year,

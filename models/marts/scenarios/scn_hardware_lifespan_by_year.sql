@@ -1,3 +1,4 @@
+{{ config(materialized='table') }}
 -- scn_hardware_lifespan per publication year (Epoch runs), lifetime and utilization.
 select
     publication_year,

@@ -1,3 +1,4 @@
+{{ config(materialized='table') }}
 -- scn_location_shifting per publication year (Epoch runs) and scenario.
 select
     publication_year,
