@@ -13,11 +13,7 @@ cards as (
 ),
 
 servers as (
-    select
-        max(case when criterion = 'gwp' then server_without_gpus_impact end)  as gwp_server_without_gpus_kgco2e,
-        max(case when criterion = 'adpe' then server_without_gpus_impact end) as adpe_server_without_gpus_kgsbeq,
-        max(case when criterion = 'pe' then server_without_gpus_impact end)   as pe_server_without_gpus_mj
-    from {{ ref('int_servers__embodied_impacts') }}
+    select * from {{ ref('int_servers__embodied_impacts_per_gpu') }}
 ),
 
 per_gpu_hour as (
@@ -26,8 +22,7 @@ per_gpu_hour as (
         runs.model_id,
         runs.gpu_hours,
         {%- for criterion, unit in [('gwp', 'kgco2e'), ('adpe', 'kgsbeq'), ('pe', 'mj')] %}
-        (cards.{{ criterion }}_embodied_{{ unit }}
-            + servers.{{ criterion }}_server_without_gpus_{{ unit }} / {{ var('gpus_per_server') }})
+        (cards.{{ criterion }}_embodied_{{ unit }} + servers.{{ criterion }}_server_share_{{ unit }})
             / ({{ var('hardware_lifetime_years') }} * 8760.0 * {{ var('hardware_utilization') }})
             as {{ criterion }}_embodied_{{ unit }}_per_gpu_hour{{ ',' if not loop.last }}
         {%- endfor %}

@@ -17,11 +17,7 @@ cards as (
 ),
 
 servers as (
-    select
-        max(case when criterion = 'gwp' then server_without_gpus_impact end)  as gwp_server,
-        max(case when criterion = 'adpe' then server_without_gpus_impact end) as adpe_server,
-        max(case when criterion = 'pe' then server_without_gpus_impact end)   as pe_server
-    from {{ ref('int_servers__embodied_impacts') }}
+    select * from {{ ref('int_servers__embodied_impacts_per_gpu') }}
 ),
 
 drawn as (
@@ -45,11 +41,11 @@ drawn as (
         runs.grid_gwp_kgco2e_per_kwh,
         runs.grid_adpe_kgsbeq_per_kwh,
         runs.grid_pe_mj_per_kwh,
-        {%- for criterion in ['gwp', 'adpe', 'pe'] %}
+            {%- for criterion, unit in [('gwp', 'kgco2e'), ('adpe', 'kgsbeq'), ('pe', 'mj')] %}
         cards.die_area_cm2 * cards.{{ criterion }}_die_factor_per_cm2 {% if criterion == 'gwp' %}* draws.die_factor_scale{% endif %}
             + cards.{{ criterion }}_gpu_and_ram_base
             + cards.memory_gb / draws.memory_density_gb_per_cm2 * cards.{{ criterion }}_ram_die_factor_per_cm2
-            + servers.{{ criterion }}_server / {{ var('gpus_per_server') }}                as {{ criterion }}_hardware_per_gpu{{ ',' if not loop.last }}
+            + servers.{{ criterion }}_server_share_{{ unit }}                                as {{ criterion }}_hardware_per_gpu{{ ',' if not loop.last }}
         {%- endfor %}
     from runs
     inner join cards on runs.gpu_card_id = cards.gpu_card_id

@@ -26,14 +26,7 @@
     {%- endif %}
     {{ log("Custom runs input: " ~ csv.path ~ " (" ~ csv.origin ~ ")", info=true) }}
 {%- endif %}
-{%- set text = {} %}
-{%- for column in custom_run_columns() %}
-    {%- if columns.get(column.name) %}
-        {%- do text.update({column.name: "nullif(trim(cast(\"" ~ columns[column.name] ~ "\" as " ~ dbt.type_string() ~ ")), '')"}) %}
-    {%- else %}
-        {%- do text.update({column.name: "cast(null as " ~ dbt.type_string() ~ ")"}) %}
-    {%- endif %}
-{%- endfor %}
+{%- set text = trimmed_text_columns(custom_run_columns() | map(attribute='name') | list, columns) %}
 
 with raw as (
     {%- if csv and execute %}

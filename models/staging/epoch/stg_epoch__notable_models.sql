@@ -9,14 +9,7 @@
 {%- if execute %}{{ log("Epoch models input: " ~ input.label, info=true) }}{% endif %}
 
 {#- text[name]: the column as trimmed text, or a typed null where this export lacks it -#}
-{%- set text = {} %}
-{%- for column in epoch_column_variants() %}
-    {%- if columns.get(column.name) %}
-        {%- do text.update({column.name: "nullif(trim(cast(\"" ~ columns[column.name] ~ "\" as " ~ dbt.type_string() ~ ")), '')"}) %}
-    {%- else %}
-        {%- do text.update({column.name: "cast(null as " ~ dbt.type_string() ~ ")"}) %}
-    {%- endif %}
-{%- endfor %}
+{%- set text = trimmed_text_columns(epoch_column_variants() | map(attribute='name') | list, columns) %}
 
 with raw as (
     select
