@@ -1,6 +1,6 @@
 -- How the growth factor a year moves across the Monte Carlo draws: for each draw, the OLS slope
 -- of log10(impact per run) on publication date in decimal years over Epoch's runs of
--- var min_publication_year-2025 (as rpt_trend_fits does once), then the 5th, 50th and 95th
+-- var min_publication_year to var trend_end_year (as rpt_trend_fits does once), then the 5th, 50th and 95th
 -- percentiles of 10^slope over the draws.
 {%- set metrics = [('energy_kwh', 'kWh'), ('gwp_total_kgco2e', 'kgCO2e'), ('gwp_use_kgco2e', 'kgCO2e'), ('gwp_embodied_kgco2e', 'kgCO2e'), ('adpe_total_kgsbeq', 'kgSbeq'), ('pe_total_mj', 'MJ')] %}
 
@@ -11,7 +11,7 @@ with runs as (
             + (extract(doy from publication_date) - 1) / 365.25      as decimal_year
     from {{ ref('int_monte_carlo__run_draws') }}
     where run_source = 'epoch'
-      and publication_year between {{ var('min_publication_year') }} and 2025
+      and publication_year between {{ var('min_publication_year') }} and {{ var('trend_end_year') }}
 ),
 
 slopes as (
