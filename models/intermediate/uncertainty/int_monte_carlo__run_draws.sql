@@ -8,6 +8,13 @@
 --              + memory_gb / drawn memory density x RAM die factor[c].
 --   embodied:  GPU-hours x (card[c] + server[c] / gpus_per_server) / (lifetime x 8760 x utilization).
 
+{%- if execute %}
+    {%- set run_count = run_query("select count(*) from " ~ ref('fct_training_run_impacts')).columns[0].values()[0] %}
+    {%- if run_count * var('monte_carlo_draws') > var('monte_carlo_max_run_draws') %}
+        {{ exceptions.raise_compiler_error(run_count ~ " runs x " ~ var('monte_carlo_draws') ~ " Monte Carlo draws is more than var monte_carlo_max_run_draws (" ~ var('monte_carlo_max_run_draws') ~ "): build with --vars '{monte_carlo_draws: " ~ [1, (var('monte_carlo_max_run_draws') // run_count)] | max ~ "}' or raise monte_carlo_max_run_draws") }}
+    {%- endif %}
+{%- endif %}
+
 with runs as (
     select * from {{ ref('fct_training_run_impacts') }}
 ),
