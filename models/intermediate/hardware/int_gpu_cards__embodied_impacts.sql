@@ -91,8 +91,9 @@ select
         as {{ criterion }}_gpu_die_and_base_{{ unit }},
     memory_die_area_cm2 * {{ criterion }}_ram_die_factor_per_cm2 + {{ criterion }}_ram_base
         as {{ criterion }}_gpu_memory_{{ unit }},
-    die_area_cm2 * {{ criterion }}_die_factor_per_cm2 + {{ criterion }}_gpu_base
-        + memory_die_area_cm2 * {{ criterion }}_ram_die_factor_per_cm2 + {{ criterion }}_ram_base
+    {{ card_embodied_impact('die_area_cm2', criterion ~ '_die_factor_per_cm2',
+                            criterion ~ '_gpu_base + ' ~ criterion ~ '_ram_base', 'memory_gb',
+                            var('memory_density_gb_per_cm2'), criterion ~ '_ram_die_factor_per_cm2') }}
         as {{ criterion }}_embodied_{{ unit }}{{ ',' if not loop.last }}
     {% endfor %}
 from card_factors

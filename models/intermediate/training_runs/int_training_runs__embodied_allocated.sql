@@ -22,8 +22,8 @@ per_gpu_hour as (
         runs.model_id,
         runs.gpu_hours,
         {%- for criterion, unit in [('gwp', 'kgco2e'), ('adpe', 'kgsbeq'), ('pe', 'mj')] %}
-        (cards.{{ criterion }}_embodied_{{ unit }} + servers.{{ criterion }}_server_share_{{ unit }})
-            / ({{ var('hardware_lifetime_years') }} * 8760.0 * {{ var('hardware_utilization') }})
+        {{ allocated_embodied_impact('1.0', '(cards.' ~ criterion ~ '_embodied_' ~ unit ~ ' + servers.' ~ criterion ~ '_server_share_' ~ unit ~ ')',
+                                     var('hardware_lifetime_years'), var('hardware_utilization')) }}
             as {{ criterion }}_embodied_{{ unit }}_per_gpu_hour{{ ',' if not loop.last }}
         {%- endfor %}
     from runs

@@ -100,7 +100,7 @@ energy as (
 , energy_chosen as (
     select
         *,
-        coalesce(measured_energy_kwh, gpu_hours * power_per_gpu_w / 1000.0 * pue)  as energy_kwh,
+        coalesce(measured_energy_kwh, {{ run_energy_kwh('gpu_hours', 'power_per_gpu_w', 'pue') }}) as energy_kwh,
         case when measured_energy_kwh is not null then 'measured' else 'gpu_hours_x_tdp_x_pue' end as energy_method
     from energy
 )

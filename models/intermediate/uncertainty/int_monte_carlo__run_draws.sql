@@ -38,10 +38,10 @@ drawn as (
              then runs.gpu_hours * {{ var('performance_ratio') }} / draws.performance_ratio
              else runs.gpu_hours end                                                      as gpu_hours,
         case when runs.energy_method = 'measured' then runs.energy_kwh
-             else (case when runs.gpu_hours_method = 'h2_compute_over_peak'
-                        then runs.gpu_hours * {{ var('performance_ratio') }} / draws.performance_ratio
-                        else runs.gpu_hours end)
-                  * runs.power_per_gpu_w / 1000.0 * greatest(1.0, runs.pue * draws.pue_scale)
+             else {{ run_energy_kwh("(case when runs.gpu_hours_method = 'h2_compute_over_peak'
+                                          then runs.gpu_hours * " ~ var('performance_ratio') ~ " / draws.performance_ratio
+                                          else runs.gpu_hours end)",
+                                    'runs.power_per_gpu_w', 'greatest(1.0, runs.pue * draws.pue_scale)') }}
         end                                                                               as energy_kwh,
         -- a custom job's own grid factor is known: it is not scaled
         case when runs.gwp_grid_factor_source = 'reported' then 1.0 else draws.grid_factor_scale end as grid_scale,
@@ -49,9 +49,10 @@ drawn as (
         runs.grid_adpe_kgsbeq_per_kwh,
         runs.grid_pe_mj_per_kwh,
             {%- for criterion, unit in [('gwp', 'kgco2e'), ('adpe', 'kgsbeq'), ('pe', 'mj')] %}
-        cards.die_area_cm2 * cards.{{ criterion }}_die_factor_per_cm2 {% if criterion == 'gwp' %}* draws.die_factor_scale{% endif %}
-            + cards.{{ criterion }}_gpu_and_ram_base
-            + cards.memory_gb / draws.memory_density_gb_per_cm2 * cards.{{ criterion }}_ram_die_factor_per_cm2
+        {{ card_embodied_impact('cards.die_area_cm2',
+                                'cards.' ~ criterion ~ '_die_factor_per_cm2' ~ (' * draws.die_factor_scale' if criterion == 'gwp' else ''),
+                                'cards.' ~ criterion ~ '_gpu_and_ram_base', 'cards.memory_gb',
+                                'draws.memory_density_gb_per_cm2', 'cards.' ~ criterion ~ '_ram_die_factor_per_cm2') }}
             + servers.{{ criterion }}_server_share_{{ unit }}                                as {{ criterion }}_hardware_per_gpu{{ ',' if not loop.last }}
         {%- endfor %}
     from runs
@@ -70,10 +71,10 @@ select
     energy_kwh,
     {%- for criterion, unit in [('gwp', 'kgco2e'), ('adpe', 'kgsbeq'), ('pe', 'mj')] %}
     energy_kwh * grid_{{ criterion }}_{{ unit }}_per_kwh * grid_scale            as {{ criterion }}_use_{{ unit }},
-    gpu_hours * {{ criterion }}_hardware_per_gpu
-        / (hardware_lifetime_years * 8760.0 * hardware_utilization)                   as {{ criterion }}_embodied_{{ unit }},
+    {{ allocated_embodied_impact('gpu_hours', criterion ~ '_hardware_per_gpu', 'hardware_lifetime_years', 'hardware_utilization') }}
+                                                                                      as {{ criterion }}_embodied_{{ unit }},
     energy_kwh * grid_{{ criterion }}_{{ unit }}_per_kwh * grid_scale
-        + gpu_hours * {{ criterion }}_hardware_per_gpu
-        / (hardware_lifetime_years * 8760.0 * hardware_utilization)                   as {{ criterion }}_total_{{ unit }}{{ ',' if not loop.last }}
+        + {{ allocated_embodied_impact('gpu_hours', criterion ~ '_hardware_per_gpu', 'hardware_lifetime_years', 'hardware_utilization') }}
+                                                                                      as {{ criterion }}_total_{{ unit }}{{ ',' if not loop.last }}
     {%- endfor %}
 from drawn
