@@ -26,7 +26,10 @@ unioned as (
     select {{ training_run_input_columns() }} from custom
 )
 
+-- record_id numbers Epoch's records 1..n, then the custom jobs n+1..: arithmetic, not a sort
+-- (a window over millions of custom jobs costs seconds)
 select
-    row_number() over (order by run_source desc, source_row_number)   as record_id,
+    case when run_source = 'epoch' then source_row_number
+         else source_row_number + (select count(*) from epoch) end    as record_id,
     *
 from unioned
