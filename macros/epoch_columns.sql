@@ -29,12 +29,7 @@
     {%- if not execute -%}
         {{ return(mapping) }}
     {%- endif -%}
-    {%- set described = run_query("describe select * from " ~ relation_sql) -%}
-    {%- set headers = {} -%}
-    {%- for header in described.columns[0].values() -%}
-        {#- a byte-order mark or stray spaces must not hide a column -#}
-        {%- do headers.update({header | replace('\ufeff', '') | trim | lower: header}) -%}
-    {%- endfor -%}
+    {%- set headers = input_headers(relation_sql) -%}
     {%- set missing = [] -%}
     {%- for column in epoch_column_variants() -%}
         {%- set found = [] -%}

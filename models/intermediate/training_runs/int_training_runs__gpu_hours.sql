@@ -25,10 +25,15 @@ estimates as (
         coalesce(runs.reported_gpu_hours, runs.training_time_hours * runs.hardware_quantity) as gpu_hours_h1,
         runs.reported_gpu_hours is not null                                        as is_reported_gpu_hours,
         runs.training_compute_flop
-            / ({{ peak_flops_for_format('runs.numerical_format', 'cards') }} * {{ var('performance_ratio') }})
-            / 3600.0                                                              as gpu_hours_h2
     from runs
     inner join cards on runs.gpu_card_id = cards.gpu_card_id
+),
+
+with_h2 as (
+    select
+        *,
+        training_compute_flop / (peak_flops * {{ var('performance_ratio') }}) / 3600.0  as gpu_hours_h2
+    from estimates
 )
 
 select
@@ -49,4 +54,4 @@ select
         or gpu_hours_h1 / gpu_hours_h2 > {{ var('gpu_hours_ratio_band_high') }},
         false
     )                                                                             as is_gpu_hours_divergent
-from estimates
+from with_h2

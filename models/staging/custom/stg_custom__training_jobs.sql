@@ -6,10 +6,7 @@
 {%- set columns = {} %}
 {%- if csv and execute %}
     {%- do assert_readable_csv(csv.path, 'Custom runs input') %}
-    {%- set headers = {} %}
-    {%- for header in run_query("describe select * from " ~ read_csv_as_text(csv.path)).columns[0].values() %}
-        {%- do headers.update({header | replace('\ufeff', '') | trim | lower: header}) %}
-    {%- endfor %}
+    {%- set headers = input_headers(read_csv_as_text(csv.path)) %}
     {%- set missing = [] %}
     {%- for column in custom_run_columns() %}
         {%- if column.name in headers %}
