@@ -2,11 +2,31 @@
 -- or the first reason it cannot be estimated, as a short code and a detail a person can read.
 -- The two fct marts split this model; the reconciliation test proves nothing is lost.
 
-with records as (
+with inputs as (
+    select * from {{ ref('int_training_runs__inputs') }}
+),
+
+-- a record's place among the records that share its key (1 = first). Counted by a hash
+-- aggregate, and numbered by a window only over keys that repeat: a window sort over millions
+-- of jobs costs seconds, and repeats are rare
+repeated_keys as (
+    select model_key from inputs group by model_key having count(*) > 1
+),
+
+repeated_records as (
     select
-        *,
+        record_id,
         row_number() over (partition by model_key order by record_id) as key_occurrence
-    from {{ ref('int_training_runs__inputs') }}
+    from inputs
+    where model_key in (select model_key from repeated_keys)
+),
+
+records as (
+    select
+        inputs.*,
+        coalesce(repeated_records.key_occurrence, 1)                       as key_occurrence
+    from inputs
+    left join repeated_records on inputs.record_id = repeated_records.record_id
 ),
 
 hardware as (
