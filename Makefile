@@ -14,7 +14,7 @@ help:
 	@echo "make data    download Epoch AI and OWID data into data/raw/ (FROM=DIR takes local copies)"
 	@echo "make report  figures, report.md and a self-contained report.html in reports/ (reads the warehouse)"
 	@echo "make validate  great-expectations suites on the warehouse; Data Docs in reports/data_docs/ (CSV=path adds a raw Epoch file)"
-	@echo "make bench   10k/100k/1M synthetic runs through the marts vs a per-run Python loop: reports/bench.md (BENCH_10M=1 adds 10M)"
+	@echo "make bench   10k/100k/1M synthetic runs through the marts vs per-run Python loops: reports/bench.md (BENCH_10M=1 adds 10M)"
 	@echo "make docs    build the warehouse, then dbt's static docs site with the lineage graph: target/static_index.html"
 
 # The virtual environment, rebuilt when pyproject.toml changes.

@@ -1,5 +1,6 @@
 """The benchmark's pieces, without timing anything: synthetic jobs go through a whole build and
-the warehouse agrees, run by run, with the independent per-run Python implementation."""
+the warehouse agrees, run by run, with both independent per-run Python implementations; the
+per-call one really evaluates boaviztapi's objects; the targets are marked from the numbers."""
 
 from __future__ import annotations
 
@@ -7,12 +8,12 @@ import pandas as pd
 import pytest
 
 from conftest import build
-from training_impacts.bench import max_relative_difference, per_run_loop, write_synthetic_jobs
+from training_impacts.bench import (BoaviztaPerCallCalculator, LeanLoopCalculator, SizeResult, Timing, _verdicts,
+                                    max_relative_difference, per_run_loop, write_synthetic_jobs)
 
-pytestmark = pytest.mark.build
 
-
-def test_synthetic_jobs_agree_with_the_per_run_loop(tmp_path):
+@pytest.mark.build
+def test_synthetic_jobs_agree_with_both_per_run_loops(tmp_path):
     jobs = write_synthetic_jobs(tmp_path / "jobs.csv", 500)
     frame = pd.read_csv(jobs)
     assert len(frame) == 500 and frame["job_id"].is_unique
@@ -20,17 +21,52 @@ def test_synthetic_jobs_agree_with_the_per_run_loop(tmp_path):
 
     result = build(tmp_path, env={"CUSTOM_RUNS_CSV": str(jobs)})
     assert result.ok, result.output[-3000:]
-    loop, _ = per_run_loop(jobs)
-    worst, compared = max_relative_difference(result.warehouse, loop)
-    assert compared == 500
-    assert worst < 1e-9
+    for calculator in (BoaviztaPerCallCalculator(), LeanLoopCalculator()):
+        loop, _ = per_run_loop(jobs, calculator)
+        worst, compared = max_relative_difference(result.warehouse, loop)
+        assert compared == 500, type(calculator).__name__
+        assert worst < 1e-9, type(calculator).__name__
 
+    # a limit compares only the runs the loop computed
+    first, _ = per_run_loop(jobs, LeanLoopCalculator(), limit=40)
+    assert max_relative_difference(result.warehouse, first)[1] == 40
 
-def test_the_comparison_notices_a_different_formula(tmp_path, monkeypatch):
-    jobs = write_synthetic_jobs(tmp_path / "jobs.csv", 50)
-    result = build(tmp_path, env={"CUSTOM_RUNS_CSV": str(jobs)})
-    assert result.ok
-    loop, _ = per_run_loop(jobs)
-    loop["gwp_embodied_kgco2e"] *= 1.01
-    worst, _ = max_relative_difference(result.warehouse, loop)
+    # and the comparison notices a 1 % change
+    first["gwp_embodied_kgco2e"] *= 1.01
+    worst, _ = max_relative_difference(result.warehouse, first)
     assert worst == pytest.approx(0.01 / 1.01, rel=1e-3)
+
+
+def test_the_per_call_loop_evaluates_boaviztapi_objects(tmp_path, monkeypatch):
+    """The baseline must do the per-call work, not read our own copy of the factors: a change to
+    boaviztapi's in-memory motherboard factor moves its result, and not the lean loop's."""
+    from boaviztapi.data import factor_provider
+
+    jobs = write_synthetic_jobs(tmp_path / "jobs.csv", 20)
+    before, _ = per_run_loop(jobs, BoaviztaPerCallCalculator())
+    lean_before, _ = per_run_loop(jobs, LeanLoopCalculator())
+    motherboard = factor_provider.impact_factors["motherboard"]["gwp"]
+    monkeypatch.setitem(motherboard, "impact", motherboard["impact"] * 2)
+    after, _ = per_run_loop(jobs, BoaviztaPerCallCalculator())
+    lean_after, _ = per_run_loop(jobs, LeanLoopCalculator())
+    assert (after["gwp_embodied_kgco2e"] > before["gwp_embodied_kgco2e"]).all()
+    assert (after["gwp_use_kgco2e"] == before["gwp_use_kgco2e"]).all()
+    assert (lean_after["gwp_embodied_kgco2e"] == lean_before["gwp_embodied_kgco2e"]).all()
+
+
+def _size(runs: int, wall: float, beyond: float, per_call_us: float, peak: float = 1000.0) -> SizeResult:
+    return SizeResult(runs, Timing(f"{runs}", runs, wall, peak), beyond, 1000, per_call_us * 1000 / 1e6, 0.0,
+                      runs, runs * 10e-6, 0.0)
+
+
+def test_the_targets_are_marked_from_the_measurements():
+    startup = Timing("start-up", 0, 9.0, 300.0)
+    monte_carlo = Timing("Monte Carlo", 0, 5.0, 400.0)
+    good = _verdicts([_size(100_000, 10.0, 1.0, 1500.0), _size(1_000_000, 19.0, 10.0, 1500.0)], startup, monte_carlo)
+    assert all("met" in line and "not met" not in line for line in good), good
+
+    slow = _verdicts([_size(100_000, 10.0, 1.0, 1500.0), _size(1_000_000, 40.0, 31.0, 1500.0, peak=5000.0)],
+                     startup, Timing("Monte Carlo", 0, 70.0, 400.0))
+    failed = [line for line in slow if "not met" in line]
+    # 1 M over 30 s, per-run cost x3.1, 1,500 / 31 us < 50x, Monte Carlo over 60 s, 5,000 MiB
+    assert len(failed) == 5, slow
