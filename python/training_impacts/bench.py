@@ -49,7 +49,7 @@ BENCH_COUNTRIES = ["USA", "CHN", "FRA", "GBR", "DEU", "CAN", "JPN", "KOR", "SWE"
 
 
 NOISE_SECONDS = 0.5  # dbt's start-up varies by about this much from one run to the next
-# The per-call loop costs about 1.5 ms a run: it times at most this many runs of each file
+# The per-call loop costs over a millisecond a run: it times at most this many runs of each file
 # (`training-impacts bench --per-call-runs 0` times them all).
 DEFAULT_PER_CALL_RUNS = 100_000
 JUDGED_FROM_RUNS = 100_000  # the targets are judged on files of this many runs and more
@@ -472,7 +472,7 @@ def _report(rows: list[SizeResult], startup: Timing, monte_carlo: Timing | None,
         "- **per-call loop** (the baseline of the target): each run is one request, as in MLCA, a fork of BoaviztAPI. "
         "The server's components and the card's memory are built as boaviztapi objects and evaluated by boaviztapi's "
         f"impact functions; the grid factors come from boaviztapi's factor provider. It is timed on {limit_text} "
-        "(its cost per run is flat, about 1.5 ms).",
+        "(its cost per run does not depend on the file's size).",
         "- **lean loop**: the fastest plain loop we could write, with the factors read once into dictionaries and the "
         "formulas inlined; no calculator of the field works this way. Timed on every run.", "",
         "Both are checked run by run against the warehouse (largest relative difference over the runs they computed).", "",
