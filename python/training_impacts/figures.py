@@ -80,15 +80,32 @@ def _new_figure(ncols: int = 1, width: float = 8.0, height: float = 5.5):
     return fig, list(axes[0])
 
 
+def _label_axes(ax, xlabel: str, ylabel: str | None = None, log_y: bool = True, legend_size: int = 8,
+                legend_loc: str = "upper left", **legend) -> None:
+    """The figures' common axis dress: optional log y, labels, major grid, legend."""
+    if log_y:
+        ax.set_yscale("log")
+    ax.set_xlabel(xlabel)
+    if ylabel is not None:
+        ax.set_ylabel(ylabel)
+    ax.grid(True, which="major", alpha=0.3)
+    ax.legend(fontsize=legend_size, loc=legend_loc, **legend)
+
+
+def _finish(fig, out_dir: Path, name: str, caption: str, source_label: str) -> list[Path]:
+    """Title, caption (with the data source) and the PNG and SVG files."""
+    fig.suptitle(FIGURES.get(name, name))
+    _caption(fig, caption, source_label)
+    return _save(fig, out_dir, name)
+
+
 def no_data_figure(name: str, out_dir: Path, source_label: str = "", message: str = "no data") -> list[Path]:
     """A figure saying there is nothing to draw (and why), under the figure's usual name."""
     fig, (ax,) = _new_figure()
     ax.set_axis_off()
     ax.text(0.5, 0.5, f"no data\n{message}" if message != "no data" else "no data",
             ha="center", va="center", fontsize=14, transform=ax.transAxes)
-    fig.suptitle(FIGURES.get(name, name))
-    _caption(fig, "n = 0", source_label)
-    return _save(fig, out_dir, name)
+    return _finish(fig, out_dir, name, "n = 0", source_label)
 
 
 def _fit_label(fit: dict | None, unit_per: str = "yr") -> str:
@@ -163,13 +180,9 @@ def gpu_hours_h1_vs_h2(runs: pd.DataFrame | None, out_dir: Path, source_label: s
     ax.set_yscale("log")
     ax.set_xlim(low, high)
     ax.set_ylim(low, high)
-    ax.set_xlabel(f"GPU-h2: compute / (peak FLOP/s × {assumed_ratio:g}) [GPU-hours]")
-    ax.set_ylabel("GPU-h1: training time × hardware quantity [GPU-hours]")
-    ax.grid(True, which="major", alpha=0.3)
-    ax.legend(fontsize=8, loc="upper left")
-    fig.suptitle(FIGURES[name])
-    _caption(fig, f"n = {int(both.sum())} runs with both estimates", source_label)
-    return _save(fig, out_dir, name)
+    _label_axes(ax, f"GPU-h2: compute / (peak FLOP/s × {assumed_ratio:g}) [GPU-hours]",
+                "GPU-h1: training time × hardware quantity [GPU-hours]", log_y=False)
+    return _finish(fig, out_dir, name, f"n = {int(both.sum())} runs with both estimates", source_label)
 
 
 # --- (b), (c) -----------------------------------------------------------------------------------
@@ -193,15 +206,9 @@ def energy_over_time(runs: pd.DataFrame | None, out_dir: Path, source_label: str
                   color=COLOURS[0], alpha=0.35, linewidth=1.2, label="5–95 % Monte Carlo interval")
     ax.scatter(dates, energy, s=14, alpha=0.6, color=COLOURS[0], label="training run")
     fit = _plot_trend(ax, dates, energy, COLOURS[1], "energy", start_year, end_year)
-    ax.set_yscale("log")
-    ax.set_xlabel("Publication date")
-    ax.set_ylabel("Energy per training run [kWh]")
-    ax.grid(True, which="major", alpha=0.3)
-    ax.legend(fontsize=8, loc="upper left")
-    fig.suptitle(FIGURES[name])
-    _caption(fig, f"n = {int(energy.notna().sum())} runs (fit on n = {fit['n']}, {start_year}–{end_year})",
-             source_label)
-    return _save(fig, out_dir, name)
+    _label_axes(ax, "Publication date", "Energy per training run [kWh]")
+    return _finish(fig, out_dir, name,
+                   f"n = {int(energy.notna().sum())} runs (fit on n = {fit['n']}, {start_year}–{end_year})", source_label)
 
 
 def gwp_over_time(runs: pd.DataFrame | None, out_dir: Path, source_label: str = "",
@@ -222,14 +229,8 @@ def gwp_over_time(runs: pd.DataFrame | None, out_dir: Path, source_label: str = 
         counts.append(int(values.notna().sum()))
         ax.scatter(dates, values, s=14, alpha=0.5, color=colour, marker=marker, label=f"{label} (per run)")
         _plot_trend(ax, dates, values, colour, label, start_year, end_year)
-    ax.set_yscale("log")
-    ax.set_xlabel("Publication date")
-    ax.set_ylabel("GWP per training run [kgCO2e]")
-    ax.grid(True, which="major", alpha=0.3)
-    ax.legend(fontsize=7, loc="upper left")
-    fig.suptitle(FIGURES[name])
-    _caption(fig, f"n = {max(counts)} runs; trends fitted on {start_year}–{end_year}", source_label)
-    return _save(fig, out_dir, name)
+    _label_axes(ax, "Publication date", "GWP per training run [kgCO2e]", legend_size=7)
+    return _finish(fig, out_dir, name, f"n = {max(counts)} runs; trends fitted on {start_year}–{end_year}", source_label)
 
 
 # --- (d) ----------------------------------------------------------------------------------------
@@ -252,14 +253,10 @@ def embodied_share_by_year(by_year: pd.DataFrame | None, out_dir: Path, source_l
             ax.plot(data["publication_year"], 100 * pd.to_numeric(data[f"median_{column}"], errors="coerce"),
                     ls=":", color=colour, label=f"{label}: median run's share")
     ax.set_ylim(0, 100)
-    ax.set_xlabel("Publication year")
-    ax.set_ylabel("Embodied share of the impact [%]")
-    ax.grid(True, alpha=0.3)
-    ax.legend(fontsize=8, loc="center left")
-    fig.suptitle(FIGURES[name])
+    _label_axes(ax, "Publication year", "Embodied share of the impact [%]", log_y=False, legend_loc="center left")
     runs = int(pd.to_numeric(data.get("estimated_run_count", pd.Series(dtype=float)), errors="coerce").sum())
-    _caption(fig, f"n = {runs} runs over {len(data)} years" if runs else f"n = {len(data)} years", source_label)
-    return _save(fig, out_dir, name)
+    return _finish(fig, out_dir, name, f"n = {runs} runs over {len(data)} years" if runs else f"n = {len(data)} years",
+                   source_label)
 
 
 # --- (e) ----------------------------------------------------------------------------------------
@@ -306,14 +303,9 @@ def scenarios(location_shifting: pd.DataFrame | None, grid_decarbonization: pd.D
                         label=f"{label_of(value)} {_fit_label(fit)}")
             if "run_count" in table:
                 n_runs = max(n_runs, int(table.groupby("publication_year")["run_count"].max().sum()))
-        ax.set_yscale("log")
-        ax.set_xlabel("Publication year")
-        ax.set_ylabel(f"Total GWP of the year's runs [kgCO2e]")
-        ax.grid(True, which="major", alpha=0.3)
-        ax.legend(fontsize=7, loc="upper left")
-    fig.suptitle(FIGURES[name])
-    _caption(fig, f"n = {n_runs} runs; growth factor a year [95 % CI] of the yearly totals", source_label)
-    return _save(fig, out_dir, name)
+        _label_axes(ax, "Publication year", "Total GWP of the year's runs [kgCO2e]", legend_size=7)
+    return _finish(fig, out_dir, name, f"n = {n_runs} runs; growth factor a year [95 % CI] of the yearly totals",
+                   source_label)
 
 
 # --- (f) ----------------------------------------------------------------------------------------
@@ -339,12 +331,8 @@ def hardware(cards: pd.DataFrame | None, out_dir: Path, source_label: str = "",
         _plot_trend(ax, dates, cards["gwp_embodied_kgco2e"], COLOURS[3], "all cards", start_year, end_year)
     else:
         ax.text(0.5, 0.5, "no data", ha="center", va="center", transform=ax.transAxes)
-    ax.set_yscale("log")
-    ax.set_xlabel("Release date")
-    ax.set_ylabel("Embodied GWP per card [kgCO2e]")
     ax.set_title("Embodied GWP per card", fontsize=11)
-    ax.grid(True, which="major", alpha=0.3)
-    ax.legend(fontsize=7, loc="upper left")
+    _label_axes(ax, "Release date", "Embodied GWP per card [kgCO2e]", legend_size=7)
     ax = axes[1]
     drawn = False
     for column, label, colour in (("fp32_flops_per_w", "FP32", COLOURS[0]),
@@ -355,16 +343,10 @@ def hardware(cards: pd.DataFrame | None, out_dir: Path, source_label: str = "",
             drawn = True
     if not drawn:
         ax.text(0.5, 0.5, "no data", ha="center", va="center", transform=ax.transAxes)
-    else:
-        ax.set_yscale("log")
-    ax.set_xlabel("Release date")
-    ax.set_ylabel("Peak FLOP/s per W [FLOP/s/W]")
     ax.set_title("Energy efficiency (peak)", fontsize=11)
-    ax.grid(True, which="major", alpha=0.3)
-    ax.legend(fontsize=7, loc="upper left")
-    fig.suptitle(FIGURES[name])
-    _caption(fig, f"n = {int(dates.notna().sum())} cards; trends fitted on {start_year}–{end_year}", source_label)
-    return _save(fig, out_dir, name)
+    _label_axes(ax, "Release date", "Peak FLOP/s per W [FLOP/s/W]", log_y=drawn, legend_size=7)
+    return _finish(fig, out_dir, name, f"n = {int(dates.notna().sum())} cards; trends fitted on {start_year}–{end_year}",
+                   source_label)
 
 
 # --- (g) ----------------------------------------------------------------------------------------
@@ -400,14 +382,10 @@ def lifespan(hardware_lifespan: pd.DataFrame | None, out_dir: Path, source_label
     axes[1].set_ylabel("Embodied share of total GWP [%]")
     axes[1].set_title("Embodied share", fontsize=11)
     for ax in axes:
-        ax.set_xlabel("Publication year")
-        ax.grid(True, which="major", alpha=0.3)
-        ax.legend(fontsize=7, loc="upper left", title="hardware lifetime", title_fontsize=7)
+        _label_axes(ax, "Publication year", log_y=False, legend_size=7, title="hardware lifetime", title_fontsize=7)
     util = f"utilization {100 * utilization:g} %" if utilization is not None else "utilization as in the table"
     n_runs = int(table.groupby("publication_year")["run_count"].max().sum()) if "run_count" in table else 0
-    fig.suptitle(FIGURES[name])
-    _caption(fig, f"n = {n_runs} runs; {util}", source_label)
-    return _save(fig, out_dir, name)
+    return _finish(fig, out_dir, name, f"n = {n_runs} runs; {util}", source_label)
 
 
 # name -> function, for callers that draw them all
