@@ -264,3 +264,31 @@ def test_report_uses_the_build_fit_tables_when_present(marts, tmp_path):
     result = write_report(warehouse, tmp_path / "out")
     assert result["fits_source"]["trend"] == "rpt_trend_fits"
     assert "×9.87/yr" in result["report_md"].read_text(encoding="utf-8")
+
+
+def test_finding_three_reads_its_thresholds_from_the_dbt_vars(marts, tmp_path):
+    """The report's reading of "a large share" / "near 100 %" is a var of dbt_project.yml: a
+    project asking for 99.9 % of ADPe turns the finding down; one without the vars says so."""
+    import yaml
+
+    from training_impacts.warehouse import project_root
+
+    warehouse = make_warehouse(tmp_path / "w.duckdb", marts, with_scenarios=False)
+    project = yaml.safe_load((project_root() / "dbt_project.yml").read_text(encoding="utf-8"))
+    shares = write_report(warehouse, tmp_path / "default")["numbers"]["embodied_share"]
+
+    project["vars"]["report_near_total_embodied_share"] = 0.999
+    project["vars"]["report_large_embodied_share"] = 0.0
+    strict = tmp_path / "strict.yml"
+    strict.write_text(yaml.safe_dump(project), encoding="utf-8")
+    assert shares["adpe"] < 0.999
+    result = write_report(warehouse, tmp_path / "strict", project_file=strict)
+    assert result["numbers"]["findings"]["3"] == "partly supported"
+    assert "≥ 99.9 %" in result["report_md"].read_text(encoding="utf-8")
+
+    del project["vars"]["report_large_embodied_share"]
+    missing = tmp_path / "missing.yml"
+    missing.write_text(yaml.safe_dump(project), encoding="utf-8")
+    result = write_report(warehouse, tmp_path / "missing", project_file=missing)
+    assert result["numbers"]["findings"]["3"] == "not testable"
+    assert "report_large_embodied_share" in result["report_md"].read_text(encoding="utf-8")

@@ -27,8 +27,6 @@ from training_impacts import figures, fits
 from training_impacts.warehouse import read_only, resolve_in_project, warehouse_path as default_warehouse_path
 
 DEFAULT_PERFORMANCE_RATIO = 0.27  # used only when dbt_project.yml cannot be read; the var is the source
-NEAR_TOTAL_SHARE = 0.90  # "near 100 %": the report's reading of the paper's wording
-LARGE_SHARE = 0.10  # "a large share": the report's reading of the paper's wording
 
 TABLES = (
     "fct_training_run_impacts",
@@ -516,20 +514,28 @@ def write_report(warehouse_path: str | Path | None = None, out_dir: str | Path =
                  if findings["2"] == "not supported" else "No scenario rows to compare.")
         doc.paragraph(f"**(2) Carbon strategies do not curb the growth: {findings['2']}.** {text}")
 
-    if shares["adpe"] is None or shares["gwp"] is None:
+    # how the report reads the paper's words "a large share" and "near 100 %": dbt vars
+    large_share = dbt_vars.get("report_large_embodied_share")
+    near_total_share = dbt_vars.get("report_near_total_embodied_share")
+    if large_share is None or near_total_share is None:
+        findings["3"] = "not testable"
+        doc.paragraph("**(3) Embodied impacts are a large share, near 100 % for ADPe: not testable.** dbt_project.yml "
+                      "lacks var report_large_embodied_share or report_near_total_embodied_share.")
+    elif shares["adpe"] is None or shares["gwp"] is None:
         findings["3"] = "not testable"
         doc.paragraph("**(3) Embodied impacts are a large share, near 100 % for ADPe: not testable.** No impacts.")
     else:
-        near_total = shares["adpe"] >= NEAR_TOTAL_SHARE
-        large = shares["gwp"] >= LARGE_SHARE
+        large_share, near_total_share = float(large_share), float(near_total_share)
+        near_total = shares["adpe"] >= near_total_share
+        large = shares["gwp"] >= large_share
         findings["3"] = "supported" if near_total and large else "partly supported" if near_total or large else "not supported"
         doc.paragraph(
             f"**(3) Embodied impacts are a large share, near 100 % for ADPe: {findings['3']}.** Over the runs of "
             f"{start_year}–{end_year}, embodied impacts are {format_share(shares['gwp'])} of total GWP, "
             f"{format_share(shares['adpe'])} of ADPe and {format_share(shares['pe'])} of PE (median run: "
             f"{format_share(median_shares['gwp'])}, {format_share(median_shares['adpe'])} and "
-            f"{format_share(median_shares['pe'])}). Read here as \"near 100 %\" ≥ {NEAR_TOTAL_SHARE:.0%} and "
-            f"\"large\" ≥ {LARGE_SHARE:.0%}; the shares scale with the lifetime and utilization parameters.")
+            f"{format_share(median_shares['pe'])}). Read here as \"near 100 %\" ≥ {100 * near_total_share:g} % and "
+            f"\"large\" ≥ {100 * large_share:g} % (vars report_near_total_embodied_share, report_large_embodied_share); the shares scale with the lifetime and utilization parameters.")
 
     doc.heading(2, "Figures")
     pngs = {p.stem: p for p in written if p.suffix == ".png"}
