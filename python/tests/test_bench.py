@@ -9,7 +9,7 @@ import pytest
 
 from conftest import build
 from training_impacts.bench import (BoaviztaPerCallCalculator, LeanLoopCalculator, SizeResult, Timing, _verdicts,
-                                    max_relative_difference, per_run_loop, write_synthetic_jobs)
+                                    loop_against_warehouse, max_relative_difference, per_run_loop, write_synthetic_jobs)
 
 
 @pytest.mark.build
@@ -26,6 +26,11 @@ def test_synthetic_jobs_agree_with_both_per_run_loops(tmp_path):
         worst, compared = max_relative_difference(result.warehouse, loop)
         assert compared == 500, type(calculator).__name__
         assert worst < 1e-9, type(calculator).__name__
+
+    # chunk by chunk, as the benchmark runs the loops, every run is compared once
+    seconds, computed, worst, compared = loop_against_warehouse(result.warehouse, jobs, LeanLoopCalculator(),
+                                                                chunk_runs=64)
+    assert (computed, compared) == (500, 500) and worst < 1e-9 and seconds > 0
 
     # a limit compares only the runs the loop computed
     first, _ = per_run_loop(jobs, LeanLoopCalculator(), limit=40)

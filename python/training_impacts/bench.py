@@ -27,6 +27,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 import numpy as np
 import pandas as pd
@@ -287,15 +288,44 @@ class BoaviztaPerCallCalculator(PerRunCalculator):
             return float(self._factors.get_electrical_impact_factor("WOR", key)["value"])
 
 
+LOOP_CHUNK_RUNS = 500_000  # the loops hand their results over in chunks: 10 M result dicts would not fit
+
+
+def per_run_loop_chunks(jobs_csv: Path, calculator: PerRunCalculator, limit: int | None = None,
+                        chunk_runs: int = LOOP_CHUNK_RUNS) -> Iterator[tuple[pd.DataFrame, float]]:
+    """`calculator`'s results for the first `limit` jobs of the file (all when None), a chunk
+    at a time, each with the seconds the loop spent computing it (reading the file included)."""
+    with jobs_csv.open(newline="", encoding="utf-8") as handle:
+        jobs = itertools.islice(csv.DictReader(handle), limit)
+        while True:
+            start = time.perf_counter()
+            results = [calculator.run(job) for job in itertools.islice(jobs, chunk_runs)]
+            seconds = time.perf_counter() - start
+            if not results:
+                return
+            yield pd.DataFrame(results), seconds
+
+
 def per_run_loop(jobs_csv: Path, calculator: PerRunCalculator | None = None,
                  limit: int | None = None) -> tuple[pd.DataFrame, float]:
     """Results of `calculator` (default the BoaviztAPI per-call one) for the first `limit` jobs
     of the file (all when None), and the seconds the loop took."""
-    calculator = calculator or BoaviztaPerCallCalculator()
-    start = time.perf_counter()
-    with jobs_csv.open(newline="", encoding="utf-8") as handle:
-        results = [calculator.run(job) for job in itertools.islice(csv.DictReader(handle), limit)]
-    return pd.DataFrame(results), time.perf_counter() - start
+    chunks = list(per_run_loop_chunks(jobs_csv, calculator or BoaviztaPerCallCalculator(), limit))
+    frames = [frame for frame, _ in chunks] or [pd.DataFrame(columns=["job_id", *COMPARED])]
+    return pd.concat(frames, ignore_index=True), sum(seconds for _, seconds in chunks)
+
+
+def loop_against_warehouse(warehouse: Path, jobs_csv: Path, calculator: PerRunCalculator, limit: int | None = None,
+                           chunk_runs: int = LOOP_CHUNK_RUNS) -> tuple[float, int, float, int]:
+    """Runs `calculator` over the file chunk by chunk and compares each chunk with the warehouse.
+    Returns the loop's seconds, the runs it computed, the largest relative difference and the
+    runs compared."""
+    seconds, runs, worst, compared = 0.0, 0, 0.0, 0
+    for frame, chunk_seconds in per_run_loop_chunks(jobs_csv, calculator, limit, chunk_runs):
+        chunk_worst, chunk_compared = max_relative_difference(warehouse, frame)
+        seconds, runs = seconds + chunk_seconds, runs + len(frame)
+        worst, compared = max(worst, chunk_worst), compared + chunk_compared
+    return seconds, runs, worst, compared
 
 
 COMPARED = ["energy_kwh", "gwp_use_kgco2e", "gwp_embodied_kgco2e", "adpe_use_kgsbeq", "adpe_embodied_kgsbeq",
@@ -424,11 +454,11 @@ def run_bench(sizes: list[int], out_path: Path, snapshot_csv: Path | None,
             warehouse = work / f"bench_{size}.duckdb"
             shutil.copyfile(base, warehouse)
             timing = _timed_dbt(_dbt_args("run", work, exclude), _dbt_env(warehouse, jobs), f"{size:,} runs", size)
-            per_call, per_call_seconds = per_run_loop(jobs, BoaviztaPerCallCalculator(), per_call_limit)
-            per_call_difference, per_call_runs = max_relative_difference(warehouse, per_call)
-            lean, lean_seconds = per_run_loop(jobs, LeanLoopCalculator())
-            lean_difference, lean_runs = max_relative_difference(warehouse, lean)
-            if per_call_runs != len(per_call) or lean_runs != size:
+            per_call_seconds, per_call_computed, per_call_difference, per_call_runs = loop_against_warehouse(
+                warehouse, jobs, BoaviztaPerCallCalculator(), per_call_limit)
+            lean_seconds, lean_computed, lean_difference, lean_runs = loop_against_warehouse(
+                warehouse, jobs, LeanLoopCalculator())
+            if per_call_runs != per_call_computed or lean_runs != size:
                 raise RuntimeError(f"{size:,} runs: the warehouse estimated {lean_runs:,} of the synthetic jobs; "
                                    "every one should be estimated")
             row = SizeResult(size, timing, max(timing.seconds - startup.seconds, 1e-9), per_call_runs, per_call_seconds,
