@@ -75,3 +75,16 @@ def test_the_targets_are_marked_from_the_measurements():
     failed = [line for line in slow if "not met" in line]
     # 1 M over 30 s, per-run cost x3.1, 1,500 / 31 us < 50x, Monte Carlo over 60 s, 5,000 MiB
     assert len(failed) == 5, slow
+
+
+def test_small_files_are_shown_but_not_judged():
+    from training_impacts.bench import _report
+
+    startups = [Timing("start-up", 0, seconds, 300.0) for seconds in (11.2, 11.9, 11.5)]
+    rows = [_size(10_000, 12.2, 0.7, 1500.0), _size(100_000, 12.5, 1.0, 1500.0), _size(1_000_000, 21.5, 10.0, 1500.0)]
+    text = _report(rows, startups, None, 0, 0, None, 1000)
+    assert "| 70.0 † |" in text and "† Under 100,000 runs" in text and "11.2 to 11.9 s over 3 runs" in text
+    assert "**11.5 s** (median of 3 runs)" in text
+    targets = text.split("## Targets")[1]
+    assert "10,000 runs:" not in targets  # not judged
+    assert "from 100,000 to 1,000,000 runs" in targets and "1,000,000 runs: warehouse cost per run" in targets
