@@ -88,3 +88,13 @@ def test_small_files_are_shown_but_not_judged():
     targets = text.split("## Targets")[1]
     assert "10,000 runs:" not in targets  # not judged
     assert "from 100,000 to 1,000,000 runs" in targets and "1,000,000 runs: warehouse cost per run" in targets
+
+
+def test_linearity_is_judged_up_to_one_million_and_reported_beyond():
+    startup = Timing("start-up", 0, 11.0, 300.0)
+    rows = [_size(100_000, 12.0, 1.0, 1500.0), _size(1_000_000, 21.0, 10.0, 1500.0),
+            _size(10_000_000, 171.0, 160.0, 1500.0)]
+    lines = [line for line in _verdicts(rows, startup, None) if line.startswith("- Cost growing")]
+    assert lines[0].endswith("(x1.00), met.")
+    assert "(x1.60), for information" in lines[1] and "not met" not in lines[1]
+

@@ -54,6 +54,7 @@ NOISE_SECONDS = 0.5  # dbt's start-up varies by about this much from one run to 
 # (`training-impacts bench --per-call-runs 0` times them all).
 DEFAULT_PER_CALL_RUNS = 100_000
 JUDGED_FROM_RUNS = 100_000  # the targets are judged on files of this many runs and more
+LINEAR_TARGET_UP_TO_RUNS = 1_000_000  # issue 6: "cost growing linearly from 100 thousand to 1 million"
 STARTUP_REPEATS = 3  # start-up is measured this many times; its median is subtracted
 
 
@@ -409,10 +410,14 @@ def _verdicts(rows: list[SizeResult], startup: Timing, monte_carlo: Timing | Non
     judged = [row for row in rows if row.measurable and row.runs >= JUDGED_FROM_RUNS]
     for small, large in zip(judged, judged[1:]):
         growth = large.warehouse_us_per_run / small.warehouse_us_per_run
-        lines.append(f"- Cost growing linearly from {small.runs:,} to {large.runs:,} runs (met when the cost per run "
-                     f"beyond start-up grows by at most x{TARGETS['per_run_cost_growth']}): {small.warehouse_us_per_run:.1f} "
-                     f"-> {large.warehouse_us_per_run:.1f} us per run (x{growth:.2f}), "
-                     f"{mark(growth <= TARGETS['per_run_cost_growth'])}.")
+        text = (f"- Cost growing linearly from {small.runs:,} to {large.runs:,} runs (met when the cost per run "
+                f"beyond start-up grows by at most x{TARGETS['per_run_cost_growth']}): {small.warehouse_us_per_run:.1f} "
+                f"-> {large.warehouse_us_per_run:.1f} us per run (x{growth:.2f}), ")
+        if large.runs <= LINEAR_TARGET_UP_TO_RUNS:
+            lines.append(text + f"{mark(growth <= TARGETS['per_run_cost_growth'])}.")
+        else:  # 10 M runs, when asked: reported, but the issue's target stops at 1 M
+            lines.append(text + f"for information (the target covers up to {LINEAR_TARGET_UP_TO_RUNS:,} runs; above "
+                         "DuckDB's memory cap the build spills to disk).")
     for row in judged:
         ratio = row.per_call_us_per_run / row.warehouse_us_per_run
         lines.append(f"- {row.runs:,} runs: warehouse cost per run at least {TARGETS['per_call_ratio']:.0f}x below the "
