@@ -9,19 +9,9 @@ with records as (
     from {{ ref('int_training_runs__inputs') }}
 ),
 
--- matched once per distinct list: millions of jobs share a handful of country strings
-lists as (
-    select distinct country_of_organization from records where country_of_organization is not null
-),
-
+-- each distinct list once, split into its items
 listed as (
-    select
-        lists.country_of_organization,
-        split_items.item_position,
-        trim(split_items.raw_item)                                    as country_name
-    from lists
-    {{ split_list_to_rows('lists', 'country_of_organization') }}
-    where trim(split_items.raw_item) <> ''
+    {{ distinct_list_items('records', 'country_of_organization', 'country_name') }}
 ),
 
 coded as (

@@ -9,19 +9,9 @@ with records as (
     where training_hardware is not null
 ),
 
--- matched once per distinct list: millions of jobs share a handful of hardware strings
-lists as (
-    select distinct training_hardware from records
-),
-
+-- each distinct list once, split into its items
 listed as (
-    select
-        lists.training_hardware,
-        split_items.item_position,
-        trim(split_items.raw_item)                                    as hardware_name
-    from lists
-    {{ split_list_to_rows('lists', 'training_hardware') }}
-    where trim(split_items.raw_item) <> ''
+    {{ distinct_list_items('records', 'training_hardware', 'hardware_name') }}
 ),
 
 matched as (
