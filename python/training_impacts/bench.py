@@ -50,7 +50,7 @@ BENCH_COUNTRIES = ["USA", "CHN", "FRA", "GBR", "DEU", "CAN", "JPN", "KOR", "SWE"
 
 
 NOISE_SECONDS = 0.5  # dbt's start-up varies by about this much from one run to the next
-# The per-call loop costs over a millisecond a run: it times at most this many runs of each file
+# The per-call loop costs about half a millisecond a run: it times at most this many runs of each file
 # (`training-impacts bench --per-call-runs 0` times them all).
 DEFAULT_PER_CALL_RUNS = 100_000
 JUDGED_FROM_RUNS = 100_000  # the targets are judged on files of this many runs and more
@@ -153,8 +153,7 @@ class PerRunCalculator:
     """What both loops share: the job's card, GPU-hours, PUE, energy and the allocation to the
     run. Subclasses say how a card's and a server's embodied impacts and a grid factor are got."""
 
-    CRITERIA = (("gwp", "kgco2e", "gwp_kgco2e_per_kwh"), ("adpe", "kgsbeq", "adpe_kgsbeq_per_kwh"),
-                ("pe", "mj", "pe_mj_per_kwh"))
+    CRITERIA = (("gwp", "kgco2e"), ("adpe", "kgsbeq"), ("pe", "mj"))
 
     def __init__(self):
         root = project_root()
@@ -173,13 +172,12 @@ class PerRunCalculator:
             return v["pue_late"]
         return v["pue_early"] + (v["pue_late"] - v["pue_early"]) * (year - v["pue_early_year"]) / (v["pue_late_year"] - v["pue_early_year"])
 
-    def card_embodied(self, card: dict, criterion: str) -> float:
+    def hardware_embodied_per_gpu(self, card: dict) -> dict[str, float]:
+        """Per criterion: the card's production impact plus its share of the server's (server
+        without GPUs / gpus_per_server), before allocation to the run."""
         raise NotImplementedError
 
-    def server_embodied(self, criterion: str) -> float:
-        raise NotImplementedError
-
-    def grid_factor(self, country_iso3: str, criterion: str, column: str) -> float:
+    def grid_factor(self, country_iso3: str, criterion: str) -> float:
         raise NotImplementedError
 
     def run(self, job: dict) -> dict:
@@ -192,15 +190,15 @@ class PerRunCalculator:
         else:
             energy = gpu_hours * card["tdp_w"] / 1000 * self.pue(year)
         allocation = gpu_hours / (self.vars["hardware_lifetime_years"] * 8760 * self.vars["hardware_utilization"])
+        hardware = self.hardware_embodied_per_gpu(card)
         result = {"job_id": job["job_id"], "energy_kwh": energy}
-        for criterion, unit, column in self.CRITERIA:
+        for criterion, unit in self.CRITERIA:
             if criterion == "gwp" and job["grid_gwp_kgco2e_per_kwh"]:
                 factor = float(job["grid_gwp_kgco2e_per_kwh"])
             else:
-                factor = self.grid_factor(job["country"], criterion, column)
+                factor = self.grid_factor(job["country"], criterion)
             result[f"{criterion}_use_{unit}"] = energy * factor
-            result[f"{criterion}_embodied_{unit}"] = allocation * (
-                self.card_embodied(card, criterion) + self.server_embodied(criterion) / self.vars["gpus_per_server"])
+            result[f"{criterion}_embodied_{unit}"] = allocation * hardware[criterion]
         return result
 
 
@@ -219,6 +217,10 @@ class LeanLoopCalculator(PerRunCalculator):
                 + card["memory_gb"] / self.vars["memory_density_gb_per_cm2"] * f[("ram", criterion, "die_impact_per_cm2")]
                 + f[("ram", criterion, "impact")])
 
+    def hardware_embodied_per_gpu(self, card: dict) -> dict[str, float]:
+        return {criterion: self.card_embodied(card, criterion) + self.server_embodied(criterion) / self.vars["gpus_per_server"]
+                for criterion, _ in self.CRITERIA}
+
     def server_embodied(self, criterion: str) -> float:
         f, s = self.factor, self.server
         modules = s["ram_total_gb"] / s["ram_module_gb"]
@@ -229,7 +231,8 @@ class LeanLoopCalculator(PerRunCalculator):
                 + s["rack_case_count"] * f[("rack_case", criterion, "impact")]
                 + s["assembly_count"] * f[("assembly", criterion, "impact")])
 
-    def grid_factor(self, country_iso3: str, criterion: str, column: str) -> float:
+    def grid_factor(self, country_iso3: str, criterion: str) -> float:
+        column = f"{criterion}_{boavizta.ELECTRICITY_UNITS[criterion]}"
         value = self.grid[country_iso3][column]
         return value if value == value else self.grid["WOR"][column]  # NaN: World's, as the warehouse
 
@@ -263,14 +266,12 @@ class BoaviztaPerCallCalculator(PerRunCalculator):
         function = self._impacts.get_impact_function(component, "embedded")
         return function(boavizta.COMPONENT_KEYS[criterion], 1.0, component)[0]
 
-    def card_embodied(self, card: dict, criterion: str) -> float:
-        die_factor_per_mm2 = self._factors.get_impact_factor("cpu", boavizta.COMPONENT_KEYS[criterion])["die_impact"]
-        memory = self._component("ram", 1, capacity=card["memory_gb"], density=self.vars["memory_density_gb_per_cm2"])
-        return card["die_area_mm2"] * die_factor_per_mm2 + self.base[criterion] + self._embedded(memory, criterion)
-
-    def server_embodied(self, criterion: str) -> float:
+    def hardware_embodied_per_gpu(self, card: dict) -> dict[str, float]:
+        # one request: the card's memory and the server are built once, then evaluated for each
+        # criterion (as MLCA evaluates one server object for GWP, ADPe and PE)
         s = self.server
-        components = [
+        memory = self._component("ram", 1, capacity=card["memory_gb"], density=self.vars["memory_density_gb_per_cm2"])
+        server = [
             self._component("cpu", s["cpu_count"], die_size=s["cpu_die_area_cm2"] * 100),  # boaviztapi: mm2
             self._component("ram", s["ram_total_gb"] / s["ram_module_gb"], capacity=s["ram_module_gb"],
                             density=s["ram_density_gb_per_cm2"]),
@@ -279,9 +280,15 @@ class BoaviztaPerCallCalculator(PerRunCalculator):
             self._component("case", s["rack_case_count"], case_type="rack"),
             self._component("assembly", s["assembly_count"]),
         ]
-        return sum(self._embedded(component, criterion) for component in components)
+        embodied = {}
+        for criterion, _ in self.CRITERIA:
+            die_factor_per_mm2 = self._factors.get_impact_factor("cpu", boavizta.COMPONENT_KEYS[criterion])["die_impact"]
+            card_impact = card["die_area_mm2"] * die_factor_per_mm2 + self.base[criterion] + self._embedded(memory, criterion)
+            server_impact = sum(self._embedded(component, criterion) for component in server)
+            embodied[criterion] = card_impact + server_impact / self.vars["gpus_per_server"]
+        return embodied
 
-    def grid_factor(self, country_iso3: str, criterion: str, column: str) -> float:
+    def grid_factor(self, country_iso3: str, criterion: str) -> float:
         key = boavizta.ELECTRICITY_KEYS[criterion]
         try:
             return float(self._factors.get_electrical_impact_factor(country_iso3, key)["value"])

@@ -109,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     bench.add_argument("--snapshot", help="Epoch CSV for the Monte Carlo timing (default: the 2025-11 snapshot "
                                           "beside the project, else data/raw/epoch/notable_ai_models.csv)")
     bench.add_argument("--per-call-runs", type=int,
-                       help="the per-call loop (over 1 ms a run) times at most this many runs of each file; "
+                       help="the per-call loop (about 0.5 ms a run) times at most this many runs of each file; "
                             "0 times them all (default 100000)")
     bench.add_argument("--out", default="reports/bench.md", help="where to write the table (default reports/bench.md)")
     bench.set_defaults(handler=_bench)
