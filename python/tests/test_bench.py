@@ -8,8 +8,9 @@ import pandas as pd
 import pytest
 
 from conftest import build
-from training_impacts.bench import (BoaviztaPerCallCalculator, LeanLoopCalculator, SizeResult, Timing, _verdicts,
-                                    loop_against_warehouse, max_relative_difference, per_run_loop, write_synthetic_jobs)
+from training_impacts.bench import (BoaviztaPerCallCalculator, LeanLoopCalculator, SizeResult, Timing, _beyond_startup,
+                                    _verdicts, loop_against_warehouse, max_relative_difference, per_run_loop,
+                                    write_synthetic_jobs)
 
 
 @pytest.mark.build
@@ -83,8 +84,8 @@ def test_small_files_are_shown_but_not_judged():
     startups = [Timing("start-up", 0, seconds, 300.0) for seconds in (11.2, 11.9, 11.5)]
     rows = [_size(10_000, 12.2, 0.7, 1500.0), _size(100_000, 12.5, 1.0, 1500.0), _size(1_000_000, 21.5, 10.0, 1500.0)]
     text = _report(rows, startups, None, 0, 0, None, 1000)
-    assert "| 70.0 † |" in text and "† Under 100,000 runs" in text and "11.2 to 11.9 s over 3 runs" in text
-    assert "**11.5 s** (median of 3 runs)" in text
+    assert "| 70.0 † |" in text and "† Under 100,000 runs" in text and "11.2 to 11.9 s over 3 rounds" in text
+    assert "**11.5 s** (median of 3 rounds, 11.2 to 11.9 s)" in text
     targets = text.split("## Targets")[1]
     assert "10,000 runs:" not in targets  # not judged
     assert "from 100,000 to 1,000,000 runs" in targets and "1,000,000 runs: warehouse cost per run" in targets
@@ -98,3 +99,14 @@ def test_linearity_is_judged_up_to_one_million_and_reported_beyond():
     assert lines[0].endswith("(x1.00), met.")
     assert "(x1.60), for information" in lines[1] and "not met" not in lines[1]
 
+
+
+def test_the_cost_beyond_start_up_pairs_each_round_with_its_own_start_up():
+    """A slow round (the second) slows start-up and the sized build alike: each round's build is
+    set against that round's start-up."""
+    startups = [Timing("start-up", 0, seconds, 300.0) for seconds in (9.0, 12.0, 8.5, 9.1, 8.6)]
+    builds = [Timing("100,000 runs", 100_000, seconds, 600.0) for seconds in (9.8, 12.9, 9.2, 9.9, 9.4)]
+    beyond, spread = _beyond_startup(builds, startups)
+    assert beyond == pytest.approx(0.8) and spread == pytest.approx((0.7, 0.9))
+    # a build set against another round's start-up
+    assert _beyond_startup(builds[:1], startups[1:2])[0] == pytest.approx(9.8 - 12.0)

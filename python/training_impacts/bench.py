@@ -4,7 +4,9 @@ For synthetic job files of 10 thousand, 100 thousand and 1 million runs (10 mill
 --with-10m), in the custom-runs format (CUSTOM_RUNS_CSV), it runs `dbt run` of every model except
 the Monte Carlo ones into a temporary DuckDB file and measures wall time and peak memory (the
 dbt process's maximum resident set). dbt's fixed start-up, a run with no custom jobs, is measured
-apart, and the cost per run is the time beyond it. The same formulas then run one job at a time
+apart, and the cost per run is the time beyond it; start-up and each file are built in rounds,
+one build of each per round, and each round's build set against that round's start-up. The same
+formulas then run one job at a time
 in Python on the same file: as a per-call calculator such as MLCA computes them (boaviztapi's
 component objects built and evaluated for every job: the baseline of the issue's target), and
 as a lean hand-inlined loop. Both are compared with the warehouse run by run, and the speeds set
@@ -55,10 +57,11 @@ NOISE_SECONDS = 0.5  # dbt's start-up varies by about this much from one run to 
 DEFAULT_PER_CALL_RUNS = 100_000
 JUDGED_FROM_RUNS = 100_000  # the targets are judged on files of this many runs and more
 LINEAR_TARGET_UP_TO_RUNS = 1_000_000  # issue 6: "cost growing linearly from 100 thousand to 1 million"
-# Start-up and each file of up to REPEATED_UP_TO_RUNS runs are timed REPEATS times and the medians
-# used: at 100 k runs the cost beyond start-up (about a second) is the size of start-up's own
-# spread. Larger files (10 M) are timed once.
-REPEATS = 3
+# Start-up and every file of up to REPEATED_UP_TO_RUNS runs are built in ROUNDS rounds, one build
+# of each in turn per round, and the medians used: at 100 k runs the cost beyond start-up (about a
+# second) is the size of start-up's own spread, and slow drifts of the machine then fall on every
+# size alike. Larger files (10 M) are built once, after the rounds.
+ROUNDS = 5
 REPEATED_UP_TO_RUNS = 1_000_000
 
 
@@ -376,13 +379,14 @@ def machine_description() -> str:
 class SizeResult:
     runs: int
     warehouse: Timing
-    beyond_startup: float
+    beyond_startup: float  # the median over the rounds of this build's wall time minus start-up's
     per_call_runs: int
     per_call_seconds: float
     per_call_difference: float
     lean_runs: int
     lean_seconds: float
     lean_difference: float
+    beyond_startup_spread: tuple[float, float] | None = None  # lowest and highest over the rounds
 
     @property
     def measurable(self) -> bool:
@@ -448,16 +452,34 @@ def _median(timings: list[Timing]) -> Timing:
     return sorted(timings, key=lambda timing: timing.seconds)[len(timings) // 2]
 
 
-def _timed_builds(base: Path, warehouse: Path, jobs: Path | None, exclude: list[str], repeats: int, label: str,
-                  runs: int) -> list[Timing]:
-    """`dbt run` `repeats` times, each into a fresh copy of the seeded base file at `warehouse`
-    (the last build stays there, for the loops to compare with)."""
+def _timed_build(base: Path, warehouse: Path, jobs: Path | None, exclude: list[str], label: str, runs: int) -> Timing:
+    """`dbt run` into a fresh copy of the seeded base file at `warehouse`."""
+    shutil.copyfile(base, warehouse)
+    return _timed_dbt(_dbt_args("run", base.parent, exclude), _dbt_env(warehouse, jobs), label, runs)
+
+
+def _timed_rounds(base: Path, jobs_by_size: dict[int, Path | None], exclude: list[str], rounds: int) -> dict[int, list[Timing]]:
+    """Each size (0: start-up, no custom jobs) built once per round, in turn, always into the same
+    file, so dbt's partial parse stays valid from one build to the next. An untimed build first
+    pays dbt's full parse and warms the caches. The last round's warehouse of each size is kept
+    as bench_<size>.duckdb, for the loops to compare with."""
     work = base.parent
-    timings = []
-    for _ in range(repeats):
-        shutil.copyfile(base, warehouse)
-        timings.append(_timed_dbt(_dbt_args("run", work, exclude), _dbt_env(warehouse, jobs), label, runs))
+    warehouse = work / "build.duckdb"
+    _timed_build(base, warehouse, None, exclude, "warm-up", 0)
+    timings: dict[int, list[Timing]] = {size: [] for size in jobs_by_size}
+    for round_number in range(rounds):
+        for size, jobs in jobs_by_size.items():
+            label = "start-up" if size == 0 else f"{size:,} runs"
+            timings[size].append(_timed_build(base, warehouse, jobs, exclude, label, size))
+            if round_number == rounds - 1 and size:
+                warehouse.replace(work / f"bench_{size}.duckdb")
     return timings
+
+
+def _beyond_startup(size_timings: list[Timing], startup_timings: list[Timing]) -> tuple[float, tuple[float, float]]:
+    """The median, and the range, over the rounds of a build's wall time minus the same round's start-up."""
+    differences = sorted(size.seconds - startup.seconds for size, startup in zip(size_timings, startup_timings))
+    return differences[len(differences) // 2], (differences[0], differences[-1])
 
 
 def run_bench(sizes: list[int], out_path: Path, snapshot_csv: Path | None,
@@ -466,24 +488,33 @@ def run_bench(sizes: list[int], out_path: Path, snapshot_csv: Path | None,
     per_call_limit: the per-call loop times at most this many runs of each file (None: all)."""
     work = Path(tempfile.mkdtemp(prefix="training_impacts_bench_"))
     try:
-        # seeds once into a base file; each size starts from a copy of it
+        # seeds once into a base file; each build starts from a copy of it
         base = work / "base.duckdb"
         _timed_dbt(_dbt_args("seed", work, []), _dbt_env(base, None), "seed", 0)
         exclude = ["--exclude", *MONTE_CARLO_MODELS]
 
-        startups = _timed_builds(base, work / "startup.duckdb", None, exclude, REPEATS, "start-up", 0)
+        jobs_by_size = {size: write_synthetic_jobs(work / f"jobs_{size}.csv", size) for size in sizes}
+        repeated = {0: None, **{size: jobs for size, jobs in jobs_by_size.items() if size <= REPEATED_UP_TO_RUNS}}
+        timings = _timed_rounds(base, repeated, exclude, ROUNDS)
+        startups = timings.pop(0)
         startup = _median(startups)
         print(f"  start-up: {startup.seconds:.1f} s (median of {', '.join(f'{t.seconds:.1f}' for t in startups)}), "
               f"peak {startup.peak_rss_mib:.0f} MiB", flush=True)
+        for size in sizes:
+            if size not in timings:  # 10 M: once, after the rounds, into the same file as they
+                timings[size] = [_timed_build(base, work / "build.duckdb", jobs_by_size[size], exclude,
+                                              f"{size:,} runs", size)]
+                (work / "build.duckdb").replace(work / f"bench_{size}.duckdb")
 
         rows = []
         for size in sizes:
-            jobs = write_synthetic_jobs(work / f"jobs_{size}.csv", size)
-            warehouse = work / f"bench_{size}.duckdb"
-            repeats = REPEATS if size <= REPEATED_UP_TO_RUNS else 1
-            timings = _timed_builds(base, warehouse, jobs, exclude, repeats, f"{size:,} runs", size)
-            # the median time; the highest peak of the repeats
-            timing = Timing(f"{size:,} runs", size, _median(timings).seconds, max(t.peak_rss_mib for t in timings))
+            jobs, warehouse = jobs_by_size[size], work / f"bench_{size}.duckdb"
+            # the median wall time, the highest peak; beyond start-up: paired with the same round's
+            # start-up (a size built once is set against start-up's median)
+            timing = Timing(f"{size:,} runs", size, _median(timings[size]).seconds,
+                            max(t.peak_rss_mib for t in timings[size]))
+            beyond, spread = _beyond_startup(timings[size], startups if len(timings[size]) == len(startups)
+                                             else [startup] * len(timings[size]))
             per_call_seconds, per_call_computed, per_call_difference, per_call_runs = loop_against_warehouse(
                 warehouse, jobs, BoaviztaPerCallCalculator(), per_call_limit)
             lean_seconds, lean_computed, lean_difference, lean_runs = loop_against_warehouse(
@@ -491,12 +522,13 @@ def run_bench(sizes: list[int], out_path: Path, snapshot_csv: Path | None,
             if per_call_runs != per_call_computed or lean_runs != size:
                 raise RuntimeError(f"{size:,} runs: the warehouse estimated {lean_runs:,} of the synthetic jobs; "
                                    "every one should be estimated")
-            row = SizeResult(size, timing, max(timing.seconds - startup.seconds, 1e-9), per_call_runs, per_call_seconds,
-                             per_call_difference, lean_runs, lean_seconds, lean_difference)
+            row = SizeResult(size, timing, max(beyond, 1e-9), per_call_runs, per_call_seconds, per_call_difference,
+                             lean_runs, lean_seconds, lean_difference, spread)
             rows.append(row)
-            print(f"  {size:>10,} runs: warehouse {timing.seconds:.1f} s ({row.beyond_startup:.1f} s beyond start-up), "
-                  f"peak {timing.peak_rss_mib:.0f} MiB; per-call loop {row.per_call_us_per_run:,.0f} us/run over "
-                  f"{per_call_runs:,} runs; lean loop {row.lean_us_per_run:.1f} us/run", flush=True)
+            print(f"  {size:>10,} runs: warehouse {timing.seconds:.1f} s ({row.beyond_startup:.1f} s beyond start-up, "
+                  f"rounds {spread[0]:.1f} to {spread[1]:.1f}), peak {timing.peak_rss_mib:.0f} MiB; per-call loop "
+                  f"{row.per_call_us_per_run:,.0f} us/run over {per_call_runs:,} runs; lean loop "
+                  f"{row.lean_us_per_run:.1f} us/run", flush=True)
             warehouse.unlink(missing_ok=True)
             jobs.unlink(missing_ok=True)
 
@@ -539,9 +571,12 @@ def _report(rows: list[SizeResult], startups: list[Timing], monte_carlo: Timing 
         "formulas inlined; no calculator of the field works this way. Timed on every run.", "",
         "Both are checked run by run against the warehouse (largest relative difference over the runs they computed).", "",
         f"dbt's fixed start-up (no custom jobs; seeds, 30-odd models and the 125-record Epoch sample): "
-        f"**{startup.seconds:.1f} s** (median of {len(startups)} runs), peak {startup.peak_rss_mib:.0f} MiB. The cost "
-        f"per run is the time beyond it; the targets are judged from {JUDGED_FROM_RUNS:,} runs up. Files of up to "
-        f"{REPEATED_UP_TO_RUNS:,} runs are built {REPEATS} times: the wall time is the median, the peak memory the "
+        f"**{startup.seconds:.1f} s** (median of {len(startups)} rounds, {spread[0]:.1f} to {spread[1]:.1f} s), peak "
+        f"{startup.peak_rss_mib:.0f} MiB. The cost per run is the time beyond it; the targets are judged from "
+        f"{JUDGED_FROM_RUNS:,} runs up. Start-up and the files of up to {REPEATED_UP_TO_RUNS:,} runs are built in "
+        f"{len(startups)} rounds, one build of each per round in turn, all into the same file (an untimed build first "
+        "pays dbt's full parse): the wall time is the median over the rounds, the time beyond start-up the median of "
+        "each round's difference with that round's start-up (its lowest and highest in brackets), the peak memory the "
         "highest.", "",
         "| runs | warehouse wall time | beyond start-up | warehouse us/run | runs/s | peak memory | per-call loop us/run (runs timed) | per-call / warehouse | lean loop us/run | lean / warehouse | max relative difference (per-call; lean) |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
@@ -550,7 +585,7 @@ def _report(rows: list[SizeResult], startups: list[Timing], monte_carlo: Timing 
         measured = row.measurable
         mark = "" if row.runs >= JUDGED_FROM_RUNS else " †"  # a per-run cost too small to tell from start-up noise
         lines.append(
-            f"| {row.runs:,} | {row.warehouse.seconds:.1f} s | {row.beyond_startup:.1f} s | "
+            f"| {row.runs:,} | {row.warehouse.seconds:.1f} s | {row.beyond_startup:.1f} s{_spread_text(row)} | "
             f"{f'{row.warehouse_us_per_run:.1f}{mark}' if measured else 'within start-up noise'} | "
             f"{f'{row.runs / row.beyond_startup:,.0f}{mark}' if measured else 'n/a'} | {row.warehouse.peak_rss_mib:,.0f} MiB | "
             f"{row.per_call_us_per_run:,.0f} ({row.per_call_runs:,}) | "
@@ -560,7 +595,7 @@ def _report(rows: list[SizeResult], startups: list[Timing], monte_carlo: Timing 
             f"{row.per_call_difference:.1e}; {row.lean_difference:.1e} |")
     if any(row.runs < JUDGED_FROM_RUNS and row.measurable for row in rows):
         lines += ["", f"† Under {JUDGED_FROM_RUNS:,} runs the time beyond start-up is about the spread of start-up itself "
-                  f"({spread[0]:.1f} to {spread[1]:.1f} s over {len(startups)} runs): these per-run figures are shown, "
+                  f"({spread[0]:.1f} to {spread[1]:.1f} s over {len(startups)} rounds): these per-run figures are shown, "
                   "not judged."]
     if monte_carlo:
         lines += ["", f"Monte Carlo alone ({mc_draws} draws over {mc_runs} runs of Epoch's full snapshot, "
@@ -569,6 +604,10 @@ def _report(rows: list[SizeResult], startups: list[Timing], monte_carlo: Timing 
         lines += ["", "Monte Carlo over the full snapshot: not measured (no snapshot file found; pass --snapshot or run `make data`)."]
     lines += ["", "## Targets (issue 6)", "", *_verdicts(rows, startup, monte_carlo)]
     return "\n".join(lines) + "\n"
+
+
+def _spread_text(row: SizeResult) -> str:
+    return f" ({row.beyond_startup_spread[0]:.1f} to {row.beyond_startup_spread[1]:.1f})" if row.beyond_startup_spread else ""
 
 
 def default_snapshot() -> Path | None:
