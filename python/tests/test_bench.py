@@ -91,13 +91,21 @@ def test_small_files_are_shown_but_not_judged():
     assert "from 100,000 to 1,000,000 runs" in targets and "1,000,000 runs: warehouse cost per run" in targets
 
 
-def test_linearity_is_judged_up_to_one_million_and_reported_beyond():
+def test_linearity_and_the_ratio_are_judged_up_to_one_million_and_reported_beyond():
     startup = Timing("start-up", 0, 11.0, 300.0)
     rows = [_size(100_000, 12.0, 1.0, 1500.0), _size(1_000_000, 21.0, 10.0, 1500.0),
             _size(10_000_000, 171.0, 160.0, 1500.0)]
-    lines = [line for line in _verdicts(rows, startup, None) if line.startswith("- Cost growing")]
+    verdicts = _verdicts(rows, startup, None)
+    lines = [line for line in verdicts if line.startswith("- Cost growing")]
     assert lines[0].endswith("(x1.00), met.")
     assert "(x1.60), for information" in lines[1] and "not met" not in lines[1]
+    # the ratio to the per-call loop likewise: judged up to 1 M runs, reported at 10 M (1,500 / 16 us = 94x)
+    ratios = [line for line in verdicts if "below the per-call loop's" in line]
+    assert ratios[0].startswith("- 100,000 runs") and "met." in ratios[0]
+    assert ratios[2].startswith("- 10,000,000 runs") and "94x, for information" in ratios[2]
+
+    slow_10m = _verdicts([_size(1_000_000, 21.0, 10.0, 1500.0), _size(10_000_000, 400.0, 390.0, 1500.0)], startup, None)
+    assert not any("not met" in line for line in slow_10m), slow_10m  # 38x at 10 M: shown, not judged
 
 
 

@@ -56,7 +56,9 @@ NOISE_SECONDS = 0.5  # dbt's start-up varies by about this much from one run to 
 # (`training-impacts bench --per-call-runs 0` times them all).
 DEFAULT_PER_CALL_RUNS = 100_000
 JUDGED_FROM_RUNS = 100_000  # the targets are judged on files of this many runs and more
-LINEAR_TARGET_UP_TO_RUNS = 1_000_000  # issue 6: "cost growing linearly from 100 thousand to 1 million"
+# Issue 6's targets speak of 100 thousand to 1 million runs ("cost growing linearly from 100
+# thousand to 1 million"); 10 million runs, built when asked, are reported for information.
+TARGETS_UP_TO_RUNS = 1_000_000
 # Start-up and every file of up to REPEATED_UP_TO_RUNS runs are built in ROUNDS rounds, one build
 # of each in turn per round, and the medians used: at 100 k runs the cost beyond start-up (about a
 # second) is the size of start-up's own spread, and slow drifts of the machine then fall on every
@@ -428,17 +430,18 @@ def _verdicts(rows: list[SizeResult], startup: Timing, monte_carlo: Timing | Non
         text = (f"- Cost growing linearly from {small.runs:,} to {large.runs:,} runs (met when the cost per run "
                 f"beyond start-up grows by at most x{TARGETS['per_run_cost_growth']}): {small.warehouse_us_per_run:.1f} "
                 f"-> {large.warehouse_us_per_run:.1f} us per run (x{growth:.2f}), ")
-        if large.runs <= LINEAR_TARGET_UP_TO_RUNS:
+        if large.runs <= TARGETS_UP_TO_RUNS:
             lines.append(text + f"{mark(growth <= TARGETS['per_run_cost_growth'])}.")
         else:  # 10 M runs, when asked: reported, but the issue's target stops at 1 M
-            lines.append(text + f"for information (the target covers up to {LINEAR_TARGET_UP_TO_RUNS:,} runs; above "
+            lines.append(text + f"for information (the target covers up to {TARGETS_UP_TO_RUNS:,} runs; above "
                          "DuckDB's memory cap the build spills to disk).")
     for row in judged:
         ratio = row.per_call_us_per_run / row.warehouse_us_per_run
+        verdict = (mark(ratio >= TARGETS['per_call_ratio']) if row.runs <= TARGETS_UP_TO_RUNS
+                   else f"for information (the targets cover up to {TARGETS_UP_TO_RUNS:,} runs)")
         lines.append(f"- {row.runs:,} runs: warehouse cost per run at least {TARGETS['per_call_ratio']:.0f}x below the "
                      f"per-call loop's: {row.per_call_us_per_run:,.0f} / {row.warehouse_us_per_run:.1f} us = {ratio:.0f}x, "
-                     f"{mark(ratio >= TARGETS['per_call_ratio'])}. (Against the lean loop: "
-                     f"{row.lean_us_per_run / row.warehouse_us_per_run:.1f}x.)")
+                     f"{verdict}. (Against the lean loop: {row.lean_us_per_run / row.warehouse_us_per_run:.1f}x.)")
     if monte_carlo:
         lines.append(f"- Monte Carlo, 1,000 draws over the 2025-11 snapshot, under {TARGETS['monte_carlo_seconds']:.0f} s: "
                      f"{monte_carlo.seconds:.1f} s, {mark(monte_carlo.seconds < TARGETS['monte_carlo_seconds'])}.")
@@ -523,10 +526,10 @@ def run_bench(sizes: list[int], out_path: Path, snapshot_csv: Path | None,
                 raise RuntimeError(f"{size:,} runs: the warehouse estimated {lean_runs:,} of the synthetic jobs; "
                                    "every one should be estimated")
             row = SizeResult(size, timing, max(beyond, 1e-9), per_call_runs, per_call_seconds, per_call_difference,
-                             lean_runs, lean_seconds, lean_difference, spread)
+                             lean_runs, lean_seconds, lean_difference, spread if len(timings[size]) > 1 else None)
             rows.append(row)
-            print(f"  {size:>10,} runs: warehouse {timing.seconds:.1f} s ({row.beyond_startup:.1f} s beyond start-up, "
-                  f"rounds {spread[0]:.1f} to {spread[1]:.1f}), peak {timing.peak_rss_mib:.0f} MiB; per-call loop "
+            print(f"  {size:>10,} runs: warehouse {timing.seconds:.1f} s, {row.beyond_startup:.1f} s beyond start-up"
+                  f"{_spread_text(row)}, peak {timing.peak_rss_mib:.0f} MiB; per-call loop "
                   f"{row.per_call_us_per_run:,.0f} us/run over {per_call_runs:,} runs; lean loop "
                   f"{row.lean_us_per_run:.1f} us/run", flush=True)
             warehouse.unlink(missing_ok=True)
@@ -607,7 +610,8 @@ def _report(rows: list[SizeResult], startups: list[Timing], monte_carlo: Timing 
 
 
 def _spread_text(row: SizeResult) -> str:
-    return f" ({row.beyond_startup_spread[0]:.1f} to {row.beyond_startup_spread[1]:.1f})" if row.beyond_startup_spread else ""
+    spread = row.beyond_startup_spread
+    return f" (rounds {spread[0]:.1f} to {spread[1]:.1f})" if spread else ""
 
 
 def default_snapshot() -> Path | None:
