@@ -6,8 +6,7 @@ the Monte Carlo ones into a temporary DuckDB file and measures wall time and pea
 dbt process's maximum resident set). dbt's fixed start-up, a run with no custom jobs, is measured
 apart, and the cost per run is the time beyond it; start-up and each file are built in rounds,
 one build of each per round, and each round's build set against that round's start-up. The same
-formulas then run one job at a time
-in Python on the same file: as a per-call calculator such as MLCA computes them (boaviztapi's
+formulas then run one job at a time in Python on the same file: as a per-call calculator such as MLCA computes them (boaviztapi's
 component objects built and evaluated for every job: the baseline of the issue's target), and
 as a lean hand-inlined loop. Both are compared with the warehouse run by run, and the speeds set
 side by side. Finally the Monte Carlo models run alone (var monte_carlo_draws draws) over Epoch's
@@ -461,28 +460,34 @@ def _timed_build(base: Path, warehouse: Path, jobs: Path | None, exclude: list[s
     return _timed_dbt(_dbt_args("run", base.parent, exclude), _dbt_env(warehouse, jobs), label, runs)
 
 
-def _timed_rounds(base: Path, jobs_by_size: dict[int, Path | None], exclude: list[str], rounds: int) -> dict[int, list[Timing]]:
-    """Each size (0: start-up, no custom jobs) built once per round, in turn, always into the same
-    file, so dbt's partial parse stays valid from one build to the next. An untimed build first
-    pays dbt's full parse and warms the caches. The last round's warehouse of each size is kept
-    as bench_<size>.duckdb, for the loops to compare with."""
+def _timed_rounds(base: Path, jobs_by_size: dict[int, Path | None], exclude: list[str], rounds: int,
+                  once: dict[int, Path]) -> dict[int, list[Timing]]:
+    """Each size of `jobs_by_size` (0: start-up, no custom jobs) built once per round, in turn,
+    then each size of `once` (10 M) a single time; always into the same file, so dbt's partial
+    parse stays valid from one build to the next. An untimed build first pays dbt's full parse
+    and warms the caches. The last build of each size is kept as bench_<size>.duckdb, for the
+    loops to compare with."""
     work = base.parent
     warehouse = work / "build.duckdb"
     _timed_build(base, warehouse, None, exclude, "warm-up", 0)
-    timings: dict[int, list[Timing]] = {size: [] for size in jobs_by_size}
-    for round_number in range(rounds):
-        for size, jobs in jobs_by_size.items():
+    timings: dict[int, list[Timing]] = {size: [] for size in [*jobs_by_size, *once]}
+    schedule = [(round_number == rounds - 1, jobs_by_size) for round_number in range(rounds)] + [(True, once)]
+    for is_last, builds in schedule:
+        for size, jobs in builds.items():
             label = "start-up" if size == 0 else f"{size:,} runs"
             timings[size].append(_timed_build(base, warehouse, jobs, exclude, label, size))
-            if round_number == rounds - 1 and size:
+            if is_last and size:
                 warehouse.replace(work / f"bench_{size}.duckdb")
     return timings
 
 
-def _beyond_startup(size_timings: list[Timing], startup_timings: list[Timing]) -> tuple[float, tuple[float, float]]:
-    """The median, and the range, over the rounds of a build's wall time minus the same round's start-up."""
+def _beyond_startup(size_timings: list[Timing],
+                    startup_timings: list[Timing]) -> tuple[float, tuple[float, float] | None]:
+    """The median over the rounds of a build's wall time minus the same round's start-up, and
+    the lowest and highest of those differences (None for a single build)."""
     differences = sorted(size.seconds - startup.seconds for size, startup in zip(size_timings, startup_timings))
-    return differences[len(differences) // 2], (differences[0], differences[-1])
+    spread = (differences[0], differences[-1]) if len(differences) > 1 else None
+    return differences[len(differences) // 2], spread
 
 
 def run_bench(sizes: list[int], out_path: Path, snapshot_csv: Path | None,
@@ -498,16 +503,12 @@ def run_bench(sizes: list[int], out_path: Path, snapshot_csv: Path | None,
 
         jobs_by_size = {size: write_synthetic_jobs(work / f"jobs_{size}.csv", size) for size in sizes}
         repeated = {0: None, **{size: jobs for size, jobs in jobs_by_size.items() if size <= REPEATED_UP_TO_RUNS}}
-        timings = _timed_rounds(base, repeated, exclude, ROUNDS)
+        once = {size: jobs for size, jobs in jobs_by_size.items() if size > REPEATED_UP_TO_RUNS}
+        timings = _timed_rounds(base, repeated, exclude, ROUNDS, once)
         startups = timings.pop(0)
         startup = _median(startups)
         print(f"  start-up: {startup.seconds:.1f} s (median of {', '.join(f'{t.seconds:.1f}' for t in startups)}), "
               f"peak {startup.peak_rss_mib:.0f} MiB", flush=True)
-        for size in sizes:
-            if size not in timings:  # 10 M: once, after the rounds, into the same file as they
-                timings[size] = [_timed_build(base, work / "build.duckdb", jobs_by_size[size], exclude,
-                                              f"{size:,} runs", size)]
-                (work / "build.duckdb").replace(work / f"bench_{size}.duckdb")
 
         rows = []
         for size in sizes:
@@ -516,8 +517,7 @@ def run_bench(sizes: list[int], out_path: Path, snapshot_csv: Path | None,
             # start-up (a size built once is set against start-up's median)
             timing = Timing(f"{size:,} runs", size, _median(timings[size]).seconds,
                             max(t.peak_rss_mib for t in timings[size]))
-            beyond, spread = _beyond_startup(timings[size], startups if len(timings[size]) == len(startups)
-                                             else [startup] * len(timings[size]))
+            beyond, spread = _beyond_startup(timings[size], startups if size in repeated else [startup])
             per_call_seconds, per_call_computed, per_call_difference, per_call_runs = loop_against_warehouse(
                 warehouse, jobs, BoaviztaPerCallCalculator(), per_call_limit)
             lean_seconds, lean_computed, lean_difference, lean_runs = loop_against_warehouse(
@@ -526,7 +526,7 @@ def run_bench(sizes: list[int], out_path: Path, snapshot_csv: Path | None,
                 raise RuntimeError(f"{size:,} runs: the warehouse estimated {lean_runs:,} of the synthetic jobs; "
                                    "every one should be estimated")
             row = SizeResult(size, timing, max(beyond, 1e-9), per_call_runs, per_call_seconds, per_call_difference,
-                             lean_runs, lean_seconds, lean_difference, spread if len(timings[size]) > 1 else None)
+                             lean_runs, lean_seconds, lean_difference, spread)
             rows.append(row)
             print(f"  {size:>10,} runs: warehouse {timing.seconds:.1f} s, {row.beyond_startup:.1f} s beyond start-up"
                   f"{_spread_text(row)}, peak {timing.peak_rss_mib:.0f} MiB; per-call loop "
