@@ -55,6 +55,7 @@ joined as (
         hardware.nvidia_hardware_count,
         hardware.matched_hardware_count,
         hardware.unmatched_nvidia_hardware,
+        hardware.closest_gpu_card_ids,
         hardware.non_nvidia_hardware,
         hardware.first_matched_gpu_card_id                                   as gpu_card_id,
         hardware.first_matched_hardware_name                                 as matched_hardware_name,
@@ -130,7 +131,9 @@ select
         when 'multiple_hardware_types' then 'lists several chip types (' || training_hardware
             || '): var multi_hardware_rule = exclude'
         when 'unknown_nvidia_card' then 'no catalogue card for ' || coalesce(unmatched_nvidia_hardware, training_hardware)
-            || ' (add it to seeds/hardware/gpu_hardware_aliases.csv)'
+            || coalesce(' (closest catalogue card ids: ' || closest_gpu_card_ids
+                        || '; write one of them, or add the name to seeds/hardware/gpu_hardware_aliases.csv)',
+                        ' (add it to seeds/hardware/gpu_hardware_aliases.csv)')
         when 'card_missing_specs' then 'catalogue card ' || gpu_card_id || ' lacks TDP, die area or memory'
         when 'non_numeric_value' then 'not a number: ' || {{ first_unparsed_value() }}
         when 'implausible_value' then 'out of range: '
