@@ -36,3 +36,53 @@ def test_the_memory_cap_reaches_dbts_duckdb_connection(monkeypatch, tmp_path):
                                  "--log-path", str(tmp_path / "logs")],
                                 env=env, capture_output=True, text=True, check=True).stdout
         assert expected in output, output[-2000:]
+
+
+def test_dbt_attaches_the_warehouse_without_a_wal_and_spills_beside_it(tmp_path):
+    """profiles.yml attaches the file under its own catalog name with RECOVERY_MODE no_wal_writes
+    (why: the comment there), and keeps DuckDB's spill folder beside it."""
+    import os
+    import subprocess
+
+    from training_impacts.build import dbt_executable
+
+    root = str(project_root())
+    warehouse = tmp_path / "attached_here.duckdb"
+    env = dict(os.environ, DBT_PROJECT_DIR=root, TRAINING_IMPACTS_DB=str(warehouse))
+    output = subprocess.run([dbt_executable(), "debug", "--project-dir", root, "--profiles-dir", root,
+                             "--log-path", str(tmp_path / "logs")],
+                            env=env, capture_output=True, text=True, check=True).stdout
+    assert f"'path': '{warehouse}', 'type': None, 'alias': 'attached_here'" in output, output[-2000:]
+    assert "'options': {'recovery_mode': 'no_wal_writes'}" in output
+    assert f"'temp_directory': '{warehouse}.tmp'" in output
+
+
+def test_without_a_wal_a_table_committed_beside_an_open_transaction_is_kept_at_close(tmp_path):
+    """What the profile relies on, in the pinned DuckDB: with RECOVERY_MODE no_wal_writes, a table
+    committed while another transaction is open writes no WAL (the double write it saves) and is
+    still in the file after the connection closes (the checkpoint at close)."""
+    import duckdb
+
+    path = tmp_path / "no_wal.duckdb"
+    connection = duckdb.connect()
+    connection.execute(f"attach '{path}' as no_wal (recovery_mode no_wal_writes)")
+    other = connection.cursor()
+    other.execute("begin")
+    other.execute("select count(*) from duckdb_tables()").fetchall()
+    connection.execute("create table no_wal.main.runs as select range as run from range(200000)")
+    assert not path.with_name(path.name + ".wal").exists()
+    other.execute("commit")
+    connection.close()
+    with duckdb.connect(str(path), read_only=True) as reopened:
+        assert reopened.execute("select count(*), sum(run) from runs").fetchone() == (200000, 199999 * 200000 // 2)
+
+
+def test_a_warehouse_file_name_duckdb_cannot_attach_is_refused_clearly(tmp_path):
+    import pytest
+
+    from training_impacts.warehouse import WarehouseNameError, check_catalog_name
+
+    check_catalog_name(tmp_path / "training_impacts.duckdb")
+    check_catalog_name(tmp_path / "my.backup.duckdb")  # DuckDB's catalog: "my"
+    with pytest.raises(WarehouseNameError, match="'my-warehouse'.*not a plain SQL name"):
+        check_catalog_name(tmp_path / "my-warehouse.duckdb")

@@ -16,7 +16,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from training_impacts.warehouse import MARTS, project_root, row_counts, warehouse_path
+from training_impacts.warehouse import MARTS, check_catalog_name, project_root, row_counts, warehouse_path
 
 
 @dataclass
@@ -60,6 +60,7 @@ def run_build(
     """Build the warehouse with dbt; replace `warehouse` only if everything passed."""
     root = project_root()
     warehouse = Path(warehouse) if warehouse else warehouse_path()
+    check_catalog_name(warehouse)
     building = warehouse.parent / ".building" / warehouse.name
     building.parent.mkdir(parents=True, exist_ok=True)
     for leftover in (building, building.with_name(building.name + ".wal")):

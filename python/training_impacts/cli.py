@@ -8,8 +8,13 @@ import sys
 
 def _build(args: argparse.Namespace) -> int:
     from training_impacts.build import run_build, summary
+    from training_impacts.warehouse import WarehouseNameError
 
-    result = run_build(extra_args=args.dbt_args)
+    try:
+        result = run_build(extra_args=args.dbt_args)
+    except WarehouseNameError as error:
+        print(f"build failed: {error}", file=sys.stderr)
+        return 1
     print(summary(result))
     return 0 if result.ok else 1
 

@@ -8,6 +8,7 @@ the same file is meant whatever the working directory.
 from __future__ import annotations
 
 import os
+import re
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -55,6 +56,24 @@ def resolve_in_project(path: str | os.PathLike) -> Path:
 def warehouse_path() -> Path:
     """The warehouse file: TRAINING_IMPACTS_DB (relative to the project root) or the default."""
     return resolve_in_project(os.environ.get("TRAINING_IMPACTS_DB") or DEFAULT_WAREHOUSE)
+
+
+_PLAIN_SQL_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+class WarehouseNameError(ValueError):
+    """The warehouse file's name cannot be a DuckDB catalog name."""
+
+
+def check_catalog_name(path: Path) -> None:
+    """A build attaches the warehouse under the catalog name DuckDB gives the file (its name up to
+    the first dot; profiles.yml says why), unquoted: so that name must be a plain SQL name."""
+    catalog = path.name.lstrip(".").split(".")[0]
+    if not _PLAIN_SQL_NAME.fullmatch(catalog):
+        raise WarehouseNameError(
+            f"warehouse file {path}: DuckDB names its catalog {catalog!r}, which is not a plain SQL name "
+            "(letters, digits and underscores, not starting with a digit). Choose a file name such as "
+            "my_warehouse.duckdb (TRAINING_IMPACTS_DB).")
 
 
 @contextmanager
