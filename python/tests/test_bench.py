@@ -117,3 +117,25 @@ def test_the_cost_beyond_start_up_pairs_each_round_with_its_own_start_up():
     assert beyond == pytest.approx(0.8) and spread == pytest.approx((0.7, 0.9))
     # a build made once (10 M) is set against one start-up, and has no spread
     assert _beyond_startup(builds[:1], startups[1:2]) == (pytest.approx(9.8 - 12.0), None)
+
+
+def test_rounds_alternate_their_order_and_keep_the_last_build_of_each_size(monkeypatch, tmp_path):
+    """Every other round runs its builds in reverse, so a drift within rounds does not favour the
+    sizes built after start-up; the last build of each size is kept for the loops."""
+    from training_impacts import bench
+
+    built = []
+
+    def fake_build(base, warehouse, jobs, exclude, label, runs):
+        built.append(runs if label != "warm-up" else "warm-up")
+        warehouse.write_text(label)
+        return Timing(label, runs, 1.0, 1.0)
+
+    monkeypatch.setattr(bench, "_timed_build", fake_build)
+    base = tmp_path / "base.duckdb"
+    timings = bench._timed_rounds(base, {0: None, 10: tmp_path / "a", 100: tmp_path / "b"}, [], 3,
+                                  {1000: tmp_path / "c"})
+    assert built == ["warm-up", 0, 10, 100, 100, 10, 0, 0, 10, 100, 1000]
+    assert {size: len(t) for size, t in timings.items()} == {0: 3, 10: 3, 100: 3, 1000: 1}
+    assert {p.name for p in tmp_path.glob("bench_*.duckdb")} == {"bench_10.duckdb", "bench_100.duckdb",
+                                                                 "bench_1000.duckdb"}

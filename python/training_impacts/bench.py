@@ -60,9 +60,11 @@ JUDGED_FROM_RUNS = 100_000  # the targets are judged on files of this many runs 
 TARGETS_UP_TO_RUNS = 1_000_000
 # Start-up and every file of up to REPEATED_UP_TO_RUNS runs are built in ROUNDS rounds, one build
 # of each in turn per round, and the medians used: at 100 k runs the cost beyond start-up (about a
-# second) is the size of start-up's own spread, and slow drifts of the machine then fall on every
-# size alike. Larger files (10 M) are built once, after the rounds.
-ROUNDS = 5
+# second) is the size of start-up's own spread (one build in five or so takes 1 to 3 s longer),
+# and slow drifts of the machine then fall on every size alike. Nine rounds rather than five: over
+# the benches of 2026-11-28, the median of five rounds at 100 k runs ranged from 0.7 to 1.5 s.
+# Larger files (10 M) are built once, after the rounds.
+ROUNDS = 9
 REPEATED_UP_TO_RUNS = 1_000_000
 
 
@@ -462,18 +464,23 @@ def _timed_build(base: Path, warehouse: Path, jobs: Path | None, exclude: list[s
 
 def _timed_rounds(base: Path, jobs_by_size: dict[int, Path | None], exclude: list[str], rounds: int,
                   once: dict[int, Path]) -> dict[int, list[Timing]]:
-    """Each size of `jobs_by_size` (0: start-up, no custom jobs) built once per round, in turn,
-    then each size of `once` (10 M) a single time; always into the same file, so dbt's partial
-    parse stays valid from one build to the next. An untimed build first pays dbt's full parse
-    and warms the caches. The last build of each size is kept as bench_<size>.duckdb, for the
-    loops to compare with."""
+    """Each size of `jobs_by_size` (0: start-up, no custom jobs) built once per round, in turn
+    (in reverse order every other round), then each size of `once` (10 M) a single time; always
+    into the same file, so dbt's partial parse stays valid from one build to the next. An untimed
+    build first pays dbt's full parse and warms the caches. The last build of each size is kept
+    as bench_<size>.duckdb, for the loops to compare with."""
     work = base.parent
     warehouse = work / "build.duckdb"
     _timed_build(base, warehouse, None, exclude, "warm-up", 0)
     timings: dict[int, list[Timing]] = {size: [] for size in [*jobs_by_size, *once]}
-    schedule = [(round_number == rounds - 1, jobs_by_size) for round_number in range(rounds)] + [(True, once)]
+    # Builds got faster over the first rounds (start-up 11.2 s down to 9.2 s over seven): in a
+    # fixed order each size would be built later in its round than start-up, and gain from it.
+    # Reversing every other round cancels that.
+    in_order, reversed_order = list(jobs_by_size.items()), list(jobs_by_size.items())[::-1]
+    schedule = [(round_number == rounds - 1, reversed_order if round_number % 2 else in_order)
+                for round_number in range(rounds)] + [(True, list(once.items()))]
     for is_last, builds in schedule:
-        for size, jobs in builds.items():
+        for size, jobs in builds:
             label = "start-up" if size == 0 else f"{size:,} runs"
             timings[size].append(_timed_build(base, warehouse, jobs, exclude, label, size))
             if is_last and size:
@@ -577,7 +584,8 @@ def _report(rows: list[SizeResult], startups: list[Timing], monte_carlo: Timing 
         f"**{startup.seconds:.1f} s** (median of {len(startups)} rounds, {spread[0]:.1f} to {spread[1]:.1f} s), peak "
         f"{startup.peak_rss_mib:.0f} MiB. The cost per run is the time beyond it; the targets are judged from "
         f"{JUDGED_FROM_RUNS:,} runs up. Start-up and the files of up to {REPEATED_UP_TO_RUNS:,} runs are built in "
-        f"{len(startups)} rounds, one build of each per round in turn, all into the same file (an untimed build first "
+        f"{len(startups)} rounds, one build of each per round in turn (in reverse order every other round), all into "
+        "the same file (an untimed build first "
         "pays dbt's full parse): the wall time is the median over the rounds, the time beyond start-up the median of "
         "each round's difference with that round's start-up (its lowest and highest in brackets), the peak memory the "
         "highest.", "",
