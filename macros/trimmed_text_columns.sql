@@ -5,7 +5,7 @@
     {%- set text = {} -%}
     {%- for name in names -%}
         {%- if headers.get(name) -%}
-            {%- do text.update({name: "nullif(trim(cast(\"" ~ headers[name] ~ "\" as " ~ dbt.type_string() ~ ")), '')"}) -%}
+            {%- do text.update({name: "nullif(trim(cast(" ~ quote_identifier(headers[name]) ~ " as " ~ dbt.type_string() ~ ")), '')"}) -%}
         {%- else -%}
             {%- do text.update({name: "cast(null as " ~ dbt.type_string() ~ ")"}) -%}
         {%- endif -%}
