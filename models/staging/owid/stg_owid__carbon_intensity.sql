@@ -21,6 +21,28 @@
     {%- if not intensity %}
         {{ exceptions.raise_compiler_error("Carbon intensity input " ~ csv.path ~ ": no 'Carbon intensity of electricity - gCO2e/kWh' column; columns present: " ~ headers | join(', ')) }}
     {%- endif %}
+    {#- a fractional Year would be rounded by the cast below, and a country's value then looked
+        up in the wrong year (or not at all, falling back to World): refuse the file instead -#}
+    {%- set bad_value -%}
+        with records as (
+            select row_number() over () as record_number, trim("Year") as year_text,
+                   trim({{ quote_identifier(intensity[0]) }}) as intensity_text
+            from {{ read_csv_as_text(csv.path) }}
+        )
+        select record_number,
+               case when not regexp_full_match(coalesce(year_text, ''), '[0-9]{4}') then 'Year'
+                    else {{ "'" ~ intensity[0] | replace("'", "''") ~ "'" }} end,
+               case when not regexp_full_match(coalesce(year_text, ''), '[0-9]{4}') then year_text else intensity_text end
+        from records
+        where not regexp_full_match(coalesce(year_text, ''), '[0-9]{4}')
+           or (intensity_text <> '' and not coalesce(try_cast(intensity_text as double) between 0 and {{ var('max_grid_gwp_kgco2e_per_kwh') }} * 1000, false))
+        order by record_number
+        limit 1
+    {%- endset %}
+    {%- set bad = run_query(bad_value).rows %}
+    {%- if bad %}
+        {{ exceptions.raise_compiler_error("Carbon intensity input " ~ csv.path ~ ": record " ~ bad[0][0] ~ " (after the header): " ~ bad[0][1] ~ " = '" ~ bad[0][2] ~ "' is not " ~ ("a four-digit year" if bad[0][1] == 'Year' else "a carbon intensity in gCO2e/kWh between 0 and " ~ var('max_grid_gwp_kgco2e_per_kwh') * 1000 ~ " (var max_grid_gwp_kgco2e_per_kwh)")) }}
+    {%- endif %}
     {{ log("Carbon intensity input: " ~ csv.path ~ " (" ~ csv.origin ~ ")", info=true) }}
 {%- endif %}
 
@@ -29,7 +51,7 @@ select
     upper(trim("Code"))                                                     as country_code,
     trim("Entity")                                                          as entity_name,
     cast(trim("Year") as integer)                                           as year,
-    {{ dbt.safe_cast('trim("' ~ intensity[0] ~ '")', 'double') }} / 1000.0  as gwp_kgco2e_per_kwh,
+    {{ dbt.safe_cast('trim(' ~ quote_identifier(intensity[0]) ~ ')', 'double') }} / 1000.0  as gwp_kgco2e_per_kwh,
     '{{ csv.path | replace("'", "''") }}'                                   as input_source
 from {{ read_csv_as_text(csv.path) }}
 where nullif(trim("Code"), '') is not null
