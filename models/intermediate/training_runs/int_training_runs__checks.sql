@@ -95,10 +95,7 @@ classified as (
                 then 'card_missing_specs'
             when {{ first_unparsed_value() }} is not null
                 then 'non_numeric_value'
-            when training_compute_flop <= 0 or training_time_hours <= 0 or hardware_quantity <= 0
-              or training_compute_flop > {{ var('max_training_compute_flop') }}
-              or hardware_quantity > {{ var('max_hardware_quantity') }}
-              or reported_gpu_hours <= 0 or measured_energy_kwh < 0 or reported_grid_gwp_kgco2e_per_kwh < 0
+            when {{ first_out_of_bounds_value() }} is not null
                 then 'implausible_value'
             when training_compute_flop is null and reported_gpu_hours is null
              and (training_time_hours is null or hardware_quantity is null)
@@ -136,17 +133,7 @@ select
                         ' (add it to seeds/hardware/gpu_hardware_aliases.csv)')
         when 'card_missing_specs' then 'catalogue card ' || gpu_card_id || ' lacks TDP, die area or memory'
         when 'non_numeric_value' then 'not a number: ' || {{ first_unparsed_value() }}
-        when 'implausible_value' then 'out of range: '
-            || case when training_compute_flop <= 0 or training_compute_flop > {{ var('max_training_compute_flop') }}
-                    then 'Training compute (FLOP) = ' || training_compute_flop_text
-                        || ' (must be > 0 and <= {{ var("max_training_compute_flop") }}, var max_training_compute_flop)'
-                    when training_time_hours <= 0 then 'Training time (hours) = ' || training_time_hours_text || ' (must be > 0)'
-                    when hardware_quantity <= 0 or hardware_quantity > {{ var('max_hardware_quantity') }}
-                    then 'Hardware quantity = ' || hardware_quantity_text
-                        || ' (must be > 0 and <= {{ var("max_hardware_quantity") }}, var max_hardware_quantity)'
-                    when reported_gpu_hours <= 0 then 'gpu_hours = ' || reported_gpu_hours_text || ' (must be > 0)'
-                    when measured_energy_kwh < 0 then 'measured_energy_kwh = ' || measured_energy_kwh_text || ' (must be >= 0)'
-                    else 'grid_gwp_kgco2e_per_kwh = ' || reported_grid_gwp_text || ' (must be >= 0)' end
+        when 'implausible_value' then 'out of range: ' || {{ first_out_of_bounds_value() }}
         when 'no_peak_flops_for_card' then 'only Training compute (FLOP) is given, and catalogue card '
             || gpu_card_id || ' has no peak FLOP/s'
         when 'no_compute_and_no_duration' then 'neither Training compute (FLOP) nor Training time (hours) with Hardware quantity'
