@@ -33,9 +33,10 @@ def count_csv_records(path: Path) -> int:
 def build(tmp_path: Path, name: str = "training_impacts.duckdb", env: dict | None = None,
           dbt_args: list[str] | None = None) -> BuildResult:
     """A whole `dbt build` (seeds, models, all tests) into tmp_path/name."""
-    saved = {key: os.environ.get(key) for key in ("EPOCH_MODELS_CSV", "CARBON_INTENSITY_CSV", "CUSTOM_RUNS_CSV")}
+    inputs = ("EPOCH_MODELS_CSV", "CARBON_INTENSITY_CSV", "CUSTOM_RUNS_CSV")
+    saved = {key: os.environ.get(key) for key in (*inputs, *(env or {}))}
     try:
-        for key in saved:
+        for key in inputs:
             os.environ.pop(key, None)
         os.environ.update(env or {})
         return run_build(

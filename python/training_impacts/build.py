@@ -1,21 +1,30 @@
 """`training-impacts build`: run `dbt build` (models, seeds and every test) atomically.
 
-dbt builds into a temporary file beside the warehouse, `<warehouse dir>/.building/<same name>`
-(the same file name, because DuckDB views record the catalog name, which is the file's stem).
-Only when the whole build and all its tests pass does that file replace the warehouse, in one
-rename; a failed build leaves the last good warehouse untouched and says why. Readers holding
-the old file keep reading it until they reconnect.
+dbt builds into a file of the warehouse's own name in a building folder of this build's own,
+beside the warehouse (atomic_swap.py). Only when the whole build and all its tests pass does
+that file replace the warehouse, in one rename; a failed, refused or interrupted build leaves
+the last good warehouse as it was, removes its building folder and says why in one line.
+Readers holding the old file keep reading it until they reconnect.
 """
 
 from __future__ import annotations
 
+import ctypes
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import duckdb
+
+from training_impacts.atomic_swap import (
+    BuildLock, BuildRefused, check_target, describe_os_error, new_building_file, real_target,
+    refuse_if_open_read_write, remove_dead_building_folders, swap_in,
+)
+from training_impacts.raw_manifest import verify_raw_files
 from training_impacts.warehouse import MARTS, check_catalog_name, project_root, row_counts, warehouse_path
 
 
@@ -27,10 +36,15 @@ class BuildResult:
     output: str
     row_counts: dict[str, int] = field(default_factory=dict)
     inputs: list[str] = field(default_factory=list)
+    # one line when the build failed for a reason other than dbt's own errors
+    message: str = ""
+    notes: list[str] = field(default_factory=list)
 
 
-class BuildFailed(RuntimeError):
-    pass
+class BuildInterrupted(RuntimeError):
+    def __init__(self, signum: int):
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
 
 
 def dbt_executable() -> str:
@@ -39,6 +53,9 @@ def dbt_executable() -> str:
 
 
 INPUT_MARKERS = ("Epoch models input: ", "Carbon intensity input: ", "Custom runs input: ")
+# below this much free space, a built file that cannot be read is taken as a full disk
+NEARLY_FULL_BYTES = 64 * 1024 * 1024
+DISK_FULL_MARKERS = ("No space left on device", "could not write all bytes", "Could not write file")
 
 
 def _input_lines(output: str) -> list[str]:
@@ -51,6 +68,90 @@ def _input_lines(output: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+def _die_with_parent() -> None:
+    """In the dbt child: get SIGTERM if the training-impacts process dies (even by SIGKILL), so no
+    dbt is left running on its own. Linux only; elsewhere the signal handlers below still forward."""
+    try:
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except OSError:
+        pass
+
+
+def _run_dbt(command: list[str], root: Path, env: dict, echo: bool) -> tuple[int, str]:
+    """dbt in its own process group; SIGINT, SIGTERM and SIGHUP sent to this process are passed
+    on to dbt (which cancels its queries), and the build then ends as interrupted."""
+    process = subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               text=True, start_new_session=True, preexec_fn=_die_with_parent)
+    received: list[int] = []
+
+    def forward(signum, _frame):
+        received.append(signum)
+        if process.poll() is None:
+            process.send_signal(signum)
+
+    watched = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+    previous = {signum: signal.signal(signum, forward) for signum in watched}
+    lines = []
+    try:
+        for line in process.stdout:
+            lines.append(line)
+            if echo:
+                sys.stdout.write(line)
+        try:
+            returncode = process.wait(timeout=60 if received else None)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            returncode = process.wait()
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    if received:
+        raise BuildInterrupted(received[0])
+    return returncode, "".join(lines)
+
+
+def _dbt_command(root: Path, target_path: Path | None, extra_args: list[str] | None) -> list[str]:
+    command = [dbt_executable(), "build", "--project-dir", str(root), "--profiles-dir", str(root)]
+    if target_path:
+        command += ["--target-path", str(target_path), "--log-path", str(Path(target_path) / "logs")]
+    return command + list(extra_args or [])
+
+
+def _dbt_env(root: Path, building: Path) -> dict:
+    env = dict(os.environ)
+    env["TRAINING_IMPACTS_DB"] = str(building)
+    env["DBT_PROJECT_DIR"] = str(root)
+    for name in ("EPOCH_MODELS_CSV", "CARBON_INTENSITY_CSV", "CUSTOM_RUNS_CSV"):
+        if env.get(name):  # a relative path means relative to where the user typed it
+            env[name] = str(Path(env[name]).expanduser().resolve())
+    return env
+
+
+def _failure_line(returncode: int, output: str, building: Path) -> str:
+    """One line for a dbt run that did not leave a tested file behind."""
+    if any(marker in output for marker in DISK_FULL_MARKERS):
+        return describe_os_error(OSError(28, "No space left on device"), building.parent)
+    if returncode == 0:
+        return f"dbt exited 0 but wrote no readable warehouse file ({building.name}); see dbt's output above"
+    return ""
+
+
+def _counted(building: Path) -> dict[str, int]:
+    """Row counts of the built file; a file dbt could not finish writing (a full disk at the last
+    checkpoint) fails here, and is reported as what it is."""
+    try:
+        return row_counts(building)
+    except (duckdb.Error, OSError) as error:
+        # dbt-duckdb reports success even when the last checkpoint, at close, found no room
+        if "No space left" in str(error) or shutil.disk_usage(building.parent).free < NEARLY_FULL_BYTES:
+            raise BuildRefused(describe_os_error(OSError(28, "No space left on device"), building.parent)) from error
+        first_line = str(error).splitlines()[0]
+        raise BuildRefused(f"the built file {building} cannot be read ({first_line})") from error
+
+
 def run_build(
     warehouse: Path | None = None,
     extra_args: list[str] | None = None,
@@ -60,57 +161,59 @@ def run_build(
     """Build the warehouse with dbt; replace `warehouse` only if everything passed."""
     root = project_root()
     warehouse = Path(warehouse) if warehouse else warehouse_path()
-    check_catalog_name(warehouse)
-    building = warehouse.parent / ".building" / warehouse.name
-    building.parent.mkdir(parents=True, exist_ok=True)
-    for leftover in (building, building.with_name(building.name + ".wal")):
-        leftover.unlink(missing_ok=True)
+    try:
+        check_catalog_name(warehouse)
+        check_target(warehouse)
+        with BuildLock(warehouse):
+            refuse_if_open_read_write(warehouse)
+            remove_dead_building_folders(warehouse)
+            return _build_locked(root, warehouse, extra_args, target_path, echo)
+    except BuildRefused as error:
+        return BuildResult(False, warehouse, 1, "", message=str(error))
+    except OSError as error:  # the lock or the building folder cannot be written
+        return BuildResult(False, warehouse, 1, "", message=describe_os_error(error, real_target(warehouse).parent))
+    except BuildInterrupted as interrupted:
+        return BuildResult(False, warehouse, 128 + interrupted.signum, "",
+                           message=f"interrupted by {interrupted}: dbt was stopped")
 
-    env = dict(os.environ)
-    env["TRAINING_IMPACTS_DB"] = str(building)
-    env["DBT_PROJECT_DIR"] = str(root)
-    for name in ("EPOCH_MODELS_CSV", "CARBON_INTENSITY_CSV", "CUSTOM_RUNS_CSV"):
-        if env.get(name):  # a relative path means relative to where the user typed it
-            env[name] = str(Path(env[name]).expanduser().resolve())
-    command = [dbt_executable(), "build", "--project-dir", str(root), "--profiles-dir", str(root)]
-    if target_path:
-        command += ["--target-path", str(target_path), "--log-path", str(Path(target_path) / "logs")]
-    command += list(extra_args or [])
 
-    process = subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    lines = []
-    for line in process.stdout:
-        lines.append(line)
-        if echo:
-            sys.stdout.write(line)
-    returncode = process.wait()
-    output = "".join(lines)
-    inputs = _input_lines(output)
-
-    if returncode != 0 or not building.is_file():
+def _build_locked(root: Path, warehouse: Path, extra_args, target_path, echo) -> BuildResult:
+    notes = [f"input data differs from data/raw/manifest.json: {line}" for line in verify_raw_files()]
+    for note in notes:
+        print(f"warning: {note}", file=sys.stderr)
+    building = new_building_file(warehouse)
+    try:
+        command = _dbt_command(root, target_path, extra_args)
+        returncode, output = _run_dbt(command, root, _dbt_env(root, building), echo)
+        inputs = _input_lines(output)
+        if returncode != 0 or not building.is_file():
+            message = _failure_line(returncode, output, building)
+            return BuildResult(False, warehouse, returncode, output, inputs=inputs, message=message, notes=notes)
+        counts = _counted(building)
+        notes += swap_in(building, warehouse)
+        if row_counts(warehouse) != counts:  # what readers open must be what the build tested
+            raise BuildRefused(f"the warehouse {warehouse} reads differently from the file the build tested")
+        return BuildResult(True, warehouse, returncode, output, counts, inputs, notes=notes)
+    except OSError as error:
+        raise BuildRefused(describe_os_error(error, building.parent)) from error
+    finally:
         shutil.rmtree(building.parent, ignore_errors=True)
-        return BuildResult(False, warehouse, returncode, output, inputs=inputs)
-
-    counts = row_counts(building)
-    warehouse.parent.mkdir(parents=True, exist_ok=True)
-    os.replace(building, warehouse)  # atomic on one file system: readers see the old or the new file
-    shutil.rmtree(building.parent, ignore_errors=True)
-    return BuildResult(True, warehouse, returncode, output, counts, inputs)
 
 
 def summary(result: BuildResult) -> str:
     if not result.ok:
         errors = [line.strip() for line in result.output.splitlines()
                   if any(word in line for word in ("Error", "error", "FAIL", "not found", "required column"))]
-        detail = "\n  ".join(dict.fromkeys(errors)) or "(see dbt's output above)"
+        detail = "\n  ".join(dict.fromkeys([result.message] + errors if result.message else errors))
         return (
-            f"BUILD FAILED (dbt exit code {result.returncode}). The warehouse was not changed: {result.warehouse}\n"
-            f"  {detail}"
+            f"BUILD FAILED (exit code {result.returncode}). The warehouse was not changed: {result.warehouse}\n"
+            f"  {detail or '(see dbt output above)'}"
         )
     width = max(len(name) for name in MARTS)
     lines = ["", "Built the warehouse (dbt build: models, seeds and all tests passed):"]
     lines += [f"  {name:<{width}}  {count:>7,} rows" for name, count in result.row_counts.items()]
     lines += [f"  {line}" for line in result.inputs]
+    lines += [f"  note: {note}" for note in result.notes]
     lines.append(f"  file:  {result.warehouse}")
     lines.append(f"  query: duckdb -readonly {result.warehouse}")
     return "\n".join(lines)

@@ -16,7 +16,9 @@ def _build(args: argparse.Namespace) -> int:
         print(f"build failed: {error}", file=sys.stderr)
         return 1
     print(summary(result))
-    return 0 if result.ok else 1
+    if result.ok:
+        return 0
+    return result.returncode if result.returncode >= 128 else 1  # 128 + signal: interrupted
 
 
 def _fetch(args: argparse.Namespace) -> int:
