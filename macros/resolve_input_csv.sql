@@ -1,5 +1,6 @@
 {#- Which CSV file an optional external input comes from, or none.
-    1. the env var `env_name` (a path; relative to the working directory), which must exist;
+    1. the env var `env_name` (a path; relative to the working directory), which must name
+       exactly one existing file (a pattern matching several is refused);
     2. else `fetched_relative_path` under the project root, if `make data` fetched it;
     3. else none: the caller falls back to the bundled seed (or skips the variant).
     Returns {'path': ..., 'origin': ...} or none. File checks need the database, so they run only
@@ -8,9 +9,12 @@
     {%- set from_env = env_var(env_name, '') | trim -%}
     {%- if from_env -%}
         {%- if execute -%}
-            {%- set found = run_query("select count(*) from glob(" ~ quote_path(from_env) ~ ")").columns[0].values()[0] -%}
-            {%- if found == 0 -%}
+            {%- set found = run_query("select file from glob(" ~ quote_path(from_env) ~ ") order by file").columns[0].values() -%}
+            {%- if found | length == 0 -%}
                 {{ exceptions.raise_compiler_error(env_name ~ "=" ~ from_env ~ ": no such file. Point " ~ env_name ~ " at a CSV file, or unset it to use the default input.") }}
+            {%- elif found | length > 1 -%}
+                {#- DuckDB would read every match, and the checks would see only the first -#}
+                {{ exceptions.raise_compiler_error(env_name ~ "=" ~ from_env ~ ": matches " ~ found | length ~ " files (" ~ (found[:5] | join(', ')) ~ (', ...' if found | length > 5 else '') ~ "). Name one file.") }}
             {%- endif -%}
         {%- endif -%}
         {{ return({'path': from_env, 'origin': 'env var ' ~ env_name}) }}

@@ -4,6 +4,7 @@ exports, a missing required column (clear error, last warehouse untouched)."""
 from __future__ import annotations
 
 import csv
+import os
 import hashlib
 import shutil
 from pathlib import Path
@@ -132,3 +133,20 @@ def test_custom_runs_without_a_required_column_fail_naming_it(tmp_path):
     result = build(tmp_path, env={"CUSTOM_RUNS_CSV": str(broken)})
     assert not result.ok
     assert "Custom runs input" in result.output and "required column(s) not found: gpu" in result.output
+
+
+def test_a_fifo_as_input_is_refused_before_dbt_reads_it(tmp_path):
+    fifo = tmp_path / "jobs.csv"
+    os.mkfifo(fifo)          # nobody writes to it: reading it would hang the build
+    result = build(tmp_path, env={"CUSTOM_RUNS_CSV": str(fifo)})
+    assert not result.ok
+    assert result.message == f"CUSTOM_RUNS_CSV={fifo}: not a regular file (a FIFO, socket or device); point it at a CSV file"
+    assert result.output == ""
+
+
+def test_a_pattern_matching_several_files_is_refused_naming_them(tmp_path):
+    for name in ("a.csv", "b.csv"):
+        shutil.copyfile(SAMPLE_SEED, tmp_path / name)
+    result = build(tmp_path, env={"EPOCH_MODELS_CSV": str(tmp_path / "*.csv")})
+    assert not result.ok
+    assert f"matches 2 files ({tmp_path}/a.csv, {tmp_path}/b.csv). Name one file." in result.output

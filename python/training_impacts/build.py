@@ -24,6 +24,7 @@ from training_impacts.atomic_swap import (
     BuildLock, BuildRefused, check_target, describe_os_error, new_building_file, real_target,
     refuse_if_open_read_write, remove_dead_building_folders, swap_in,
 )
+from training_impacts.csv_diagnosis import explain_csv_failure
 from training_impacts.raw_manifest import verify_raw_files
 from training_impacts.warehouse import MARTS, check_catalog_name, project_root, row_counts, warehouse_path
 
@@ -120,20 +121,34 @@ def _dbt_command(root: Path, target_path: Path | None, extra_args: list[str] | N
     return command + list(extra_args or [])
 
 
-def _dbt_env(root: Path, building: Path) -> dict:
-    env = dict(os.environ)
-    env["TRAINING_IMPACTS_DB"] = str(building)
-    env["DBT_PROJECT_DIR"] = str(root)
-    for name in ("EPOCH_MODELS_CSV", "CARBON_INTENSITY_CSV", "CUSTOM_RUNS_CSV"):
-        if env.get(name):  # a relative path means relative to where the user typed it
-            env[name] = str(Path(env[name]).expanduser().resolve())
-    return env
+INPUT_VARIABLES = ("EPOCH_MODELS_CSV", "CARBON_INTENSITY_CSV", "CUSTOM_RUNS_CSV")
+
+
+def _input_paths() -> dict[str, str]:
+    """The input files named by env vars, absolute (a relative path means relative to where the
+    user typed it). A FIFO or device is refused before dbt opens it: reading a FIFO that nobody
+    writes to would hang the build."""
+    paths = {}
+    for name in INPUT_VARIABLES:
+        if os.environ.get(name, "").strip():
+            path = Path(os.environ[name].strip()).expanduser().resolve()
+            if path.exists() and not path.is_file():
+                kind = "a folder" if path.is_dir() else "not a regular file (a FIFO, socket or device)"
+                raise BuildRefused(f"{name}={os.environ[name]}: {kind}; point it at a CSV file")
+            paths[name] = str(path)
+    return paths
+
+
+def _dbt_env(root: Path, building: Path, inputs: dict[str, str]) -> dict:
+    return dict(os.environ, TRAINING_IMPACTS_DB=str(building), DBT_PROJECT_DIR=str(root), **inputs)
 
 
 def _failure_line(returncode: int, output: str, building: Path) -> str:
     """One line for a dbt run that did not leave a tested file behind."""
     if any(marker in output for marker in DISK_FULL_MARKERS):
         return describe_os_error(OSError(28, "No space left on device"), building.parent)
+    if csv_fault := explain_csv_failure(output):
+        return csv_fault
     if returncode == 0:
         return f"dbt exited 0 but wrote no readable warehouse file ({building.name}); see dbt's output above"
     return ""
@@ -178,22 +193,23 @@ def run_build(
 
 
 def _build_locked(root: Path, warehouse: Path, extra_args, target_path, echo) -> BuildResult:
+    inputs = _input_paths()
     notes = [f"input data differs from data/raw/manifest.json: {line}" for line in verify_raw_files()]
     for note in notes:
         print(f"warning: {note}", file=sys.stderr)
     building = new_building_file(warehouse)
     try:
         command = _dbt_command(root, target_path, extra_args)
-        returncode, output = _run_dbt(command, root, _dbt_env(root, building), echo)
-        inputs = _input_lines(output)
+        returncode, output = _run_dbt(command, root, _dbt_env(root, building, inputs), echo)
+        read = _input_lines(output)
         if returncode != 0 or not building.is_file():
             message = _failure_line(returncode, output, building)
-            return BuildResult(False, warehouse, returncode, output, inputs=inputs, message=message, notes=notes)
+            return BuildResult(False, warehouse, returncode, output, inputs=read, message=message, notes=notes)
         counts = _counted(building)
         notes += swap_in(building, warehouse)
         if row_counts(warehouse) != counts:  # what readers open must be what the build tested
             raise BuildRefused(f"the warehouse {warehouse} reads differently from the file the build tested")
-        return BuildResult(True, warehouse, returncode, output, counts, inputs, notes=notes)
+        return BuildResult(True, warehouse, returncode, output, counts, read, notes=notes)
     except OSError as error:
         raise BuildRefused(describe_os_error(error, building.parent)) from error
     finally:
