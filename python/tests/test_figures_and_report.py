@@ -292,3 +292,14 @@ def test_finding_three_reads_its_thresholds_from_the_dbt_vars(marts, tmp_path):
     result = write_report(warehouse, tmp_path / "missing", project_file=missing)
     assert result["numbers"]["findings"]["3"] == "not testable"
     assert "report_large_embodied_share" in result["report_md"].read_text(encoding="utf-8")
+
+
+def test_an_input_path_is_shown_literally_in_markdown_and_escaped_in_html():
+    from training_impacts.report import _inline, code_span
+
+    path = "/data/a`b**c**<img src=x onerror=alert(1)>.csv"
+    span = code_span(path)
+    assert span == "``" + path + "``"                      # CommonMark: one backtick more than inside
+    rendered = _inline(f"Input: {span}")
+    assert rendered == ("Input: <code>/data/a`b**c**&lt;img src=x onerror=alert(1)&gt;.csv</code>")
+    assert "<img" not in rendered

@@ -204,11 +204,26 @@ class _Document:
         return "\n".join(out) + "\n"
 
 
+def code_span(text: str) -> str:
+    """`text` as a Markdown code span that holds it literally, whatever it contains (an input
+    path is the user's text): fenced by one backtick more than its longest run of backticks,
+    as CommonMark specifies, so its `*`, `<` or backticks are neither markup nor HTML."""
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
 def _inline(text: str) -> str:
-    """Escape, then turn the few Markdown marks the report uses (**bold**, `code`) into HTML."""
-    text = html.escape(text)
-    text = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", text)
-    return re.sub(r"`(.+?)`", r"<code>\1</code>", text)
+    """Turn the few Markdown marks the report uses (**bold**, code spans) into escaped HTML."""
+    parts = re.split(r"(`+)(.+?)\1", text)   # [plain, fence, code, plain, fence, code, ...]
+    out = []
+    for index in range(0, len(parts), 3):
+        plain = html.escape(parts[index])
+        out.append(re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", plain))
+        if index + 2 < len(parts):
+            code = parts[index + 2]
+            out.append(f"<code>{html.escape(code[1:-1] if code.startswith(' ') and code.endswith(' ') else code)}</code>")
+    return "".join(out)
 
 
 # --- content ----------------------------------------------------------------------------------
@@ -348,13 +363,13 @@ def write_report(warehouse_path: str | Path | None = None, out_dir: str | Path =
     title = "Environmental impacts of ML training runs: trends and scenarios"
     doc.heading(1, title)
     doc.paragraph(f"Generated {dt.datetime.now().replace(microsecond=0).isoformat()} from the warehouse "
-                  f"`{warehouse_path}` by `training_impacts.report`. Method: Morand, Ligozat & Névéol, "
+                  f"{code_span(str(warehouse_path))} by `training_impacts.report`. Method: Morand, Ligozat & Névéol, "
                   "\"The Environmental Impacts of Machine Learning Training Keep Rising Evidencing Rebound Effect\" "
                   "(arXiv 2510.09022).")
 
     doc.heading(2, "Data")
     doc.bullets([
-        f"Input (`input_source`): {'; '.join(f'`{s}`' for s in sources) or 'n/a'}",
+        f"Input (`input_source`): {'; '.join(code_span(s) for s in sources) or 'n/a'}",
         f"Latest publication date in the data: **{latest_text}**",
         f"Runs with an estimate (`fct_training_run_impacts`): {len(runs)}; "
         f"GPU cards (`dim_gpu_cards`): {len(cards)}; years in `agg_impacts_by_year`: {len(by_year)}",
