@@ -60,7 +60,7 @@
     `input_source` column): EPOCH_MODELS_CSV, else data/raw/epoch/notable_ai_models.csv, else the
     bundled sample seed. -#}
 {% macro epoch_models_input() %}
-    {%- set csv = resolve_input_csv('EPOCH_MODELS_CSV', 'data/raw/epoch/notable_ai_models.csv') -%}
+    {%- set csv = resolve_input_csv('EPOCH_MODELS_CSV', 'raw/epoch/notable_ai_models.csv') -%}
     {%- if csv -%}
         {%- do assert_readable_csv(csv.path, 'Epoch models input') -%}
         {{ return({'relation_sql': read_csv_as_text(csv.path), 'label': csv.path ~ ' (' ~ csv.origin ~ ')'}) }}

@@ -1,7 +1,9 @@
 {#- Which CSV file an optional external input comes from, or none.
     1. the env var `env_name` (a path; relative to the working directory), which must name
        exactly one existing file (a pattern matching several is refused);
-    2. else `fetched_relative_path` under the project root, if `make data` fetched it;
+    2. else `fetched_relative_path`, if that file exists: under the raw-data folder for a path
+       starting with 'raw/' (TRAINING_IMPACTS_RAW_DIR, default data/raw, where `make data` puts
+       its files), else under the project root;
     3. else none: the caller falls back to the bundled seed (or skips the variant).
     Returns {'path': ..., 'origin': ...} or none. File checks need the database, so they run only
     at execution time. -#}
@@ -19,7 +21,11 @@
         {%- endif -%}
         {{ return({'path': from_env, 'origin': 'env var ' ~ env_name}) }}
     {%- endif -%}
-    {%- set fetched = project_root() ~ '/' ~ fetched_relative_path -%}
+    {%- if fetched_relative_path.startswith('raw/') -%}
+        {%- set fetched = raw_data_dir() ~ '/' ~ fetched_relative_path[4:] -%}
+    {%- else -%}
+        {%- set fetched = project_root() ~ '/' ~ fetched_relative_path -%}
+    {%- endif -%}
     {%- if execute -%}
         {%- set found = run_query("select count(*) from glob(" ~ quote_path(fetched) ~ ")").columns[0].values()[0] -%}
         {%- if found > 0 -%}

@@ -34,11 +34,13 @@ def build(tmp_path: Path, name: str = "training_impacts.duckdb", env: dict | Non
           dbt_args: list[str] | None = None) -> BuildResult:
     """A whole `dbt build` (seeds, models, all tests) into tmp_path/name."""
     inputs = ("EPOCH_MODELS_CSV", "CARBON_INTENSITY_CSV", "CUSTOM_RUNS_CSV")
-    saved = {key: os.environ.get(key) for key in (*inputs, *(env or {}))}
+    # an empty raw-data folder: a build in a test never reads what `make data` fetched
+    env = {"TRAINING_IMPACTS_RAW_DIR": str(tmp_path / "no_raw_data"), **(env or {})}
+    saved = {key: os.environ.get(key) for key in (*inputs, *env)}
     try:
         for key in inputs:
             os.environ.pop(key, None)
-        os.environ.update(env or {})
+        os.environ.update(env)
         return run_build(
             warehouse=tmp_path / name,
             extra_args=dbt_args,

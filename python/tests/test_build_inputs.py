@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import OWID_INTENSITY, ROOT, SAMPLE_SEED, build, needs
+from conftest import OWID_INTENSITY, ROOT, SAMPLE_SEED, build, count_csv_records, needs
 from training_impacts.warehouse import read_only
 
 pytestmark = pytest.mark.build
@@ -150,3 +150,22 @@ def test_a_pattern_matching_several_files_is_refused_naming_them(tmp_path):
     result = build(tmp_path, env={"EPOCH_MODELS_CSV": str(tmp_path / "*.csv")})
     assert not result.ok
     assert f"matches 2 files ({tmp_path}/a.csv, {tmp_path}/b.csv). Name one file." in result.output
+
+
+def test_a_raw_file_that_differs_from_its_manifest_is_named_by_the_build(tmp_path):
+    from training_impacts.fetch import fetch_all
+
+    source, raw = tmp_path / "download", tmp_path / "raw"
+    source.mkdir()
+    shutil.copyfile(SAMPLE_SEED, source / "notable_ai_models.csv")
+    fetch_all(from_dir=source, target_dir=raw)
+    fetched = raw / "epoch" / "notable_ai_models.csv"
+    lines = fetched.read_text(encoding="utf-8").splitlines(keepends=True)
+    fetched.write_text("".join(lines[:40]), encoding="utf-8")   # cut short, at a record boundary
+
+    result = build(tmp_path, env={"TRAINING_IMPACTS_RAW_DIR": str(raw)})
+
+    assert result.ok, result.output[-3000:] + result.message
+    assert any(str(fetched) in line for line in result.inputs)            # the build read the fetched file
+    differs = [note for note in result.notes if "differs from manifest.json" in note]
+    assert differs and str(fetched) in differs[0] and f"(manifest: {count_csv_records(SAMPLE_SEED):,})" in differs[0]

@@ -31,7 +31,9 @@ class CsvSummary:
 
 
 def default_raw_dir() -> Path:
-    return project_root() / "data" / "raw"
+    """TRAINING_IMPACTS_RAW_DIR, else data/raw/ under the project root (as macros/raw_data_dir.sql)."""
+    from_env = os.environ.get("TRAINING_IMPACTS_RAW_DIR", "").strip()
+    return Path(from_env).expanduser().resolve() if from_env else project_root() / "data" / "raw"
 
 
 def read_csv_summary(path: Path, label: str | None = None) -> CsvSummary:
