@@ -18,7 +18,7 @@ import duckdb
 DEFAULT_WAREHOUSE = Path("warehouse") / "training_impacts.duckdb"
 # What `make build` lists: the core marts, the scenarios and the fitted trends.
 MARTS = (
-    "dim_gpu_cards", "fct_training_run_impacts", "fct_training_runs_excluded", "agg_impacts_by_year",
+    "dim_gpu_cards", "dim_accelerators", "fct_training_run_impacts", "fct_training_runs_excluded", "agg_impacts_by_year",
     "scn_location_shifting", "scn_location_shifting_by_year", "scn_grid_decarbonization",
     "scn_grid_decarbonization_by_year", "scn_hardware_lifespan", "scn_hardware_lifespan_by_year",
     "rpt_trend_fits", "rpt_hardware_trends", "rpt_performance_ratio_fits", "rpt_scenario_trend_fits",

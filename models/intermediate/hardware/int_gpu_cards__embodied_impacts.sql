@@ -1,4 +1,5 @@
--- Production (embodied) impacts of one GPU card, MLCA's bottom-up model (METHOD.md section 3):
+-- Production (embodied) impacts of one accelerator (an NVIDIA card or another vendor's chip; the
+-- key keeps its historical name gpu_card_id), MLCA's bottom-up model (METHOD.md section 3):
 --
 --     gpu[c]    = die_area_cm2 * die_factor[c] + gpu_base[c] + memory[c]
 --     memory[c] = (memory_gb / memory_density_gb_per_cm2) * ram_die_factor[c] + ram_base[c]
@@ -8,7 +9,8 @@
 -- the GWP die factor is ACT's per-node factor instead (ADPe and PE stay area-only).
 
 with cards as (
-    select * from {{ ref('stg_hardware__gpu_cards') }}
+    select accelerator_id as gpu_card_id, die_area_mm2, memory_gb, process_node_nm
+    from {{ ref('int_accelerators__catalogue') }}
 ),
 
 component_factors as (

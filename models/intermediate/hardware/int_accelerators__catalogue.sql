@@ -1,0 +1,56 @@
+-- Every accelerator the warehouse knows, in one shape: the NVIDIA cards of gpu_cards (their
+-- gpu_card_id is their accelerator_id) and the other vendors' chips of accelerators. The NVIDIA
+-- catalogue records a board's or package's total die area, not its dies, so dies_per_package
+-- and die_area_mm2_per_die are null there.
+
+with nvidia as (
+    select
+        gpu_card_id                                     as accelerator_id,
+        card_name                                       as accelerator_name,
+        'NVIDIA'                                        as vendor,
+        architecture                                    as family,
+        release_date,
+        cast(null as integer)                           as dies_per_package,
+        cast(null as double)                            as die_area_mm2_per_die,
+        die_area_mm2,
+        process_node_nm,
+        memory_gb,
+        memory_type,
+        tdp_w,
+        fp32_flops,
+        tf32_flops,
+        tensor_fp16_flops,
+        fp8_flops,
+        cast(null as double)                            as int8_ops,
+        source,
+        source_note
+    from {{ ref('stg_hardware__gpu_cards') }}
+),
+
+other_vendors as (
+    select
+        accelerator_id,
+        accelerator_name,
+        vendor,
+        family,
+        release_date,
+        dies_per_package,
+        die_area_mm2_per_die,
+        die_area_mm2,
+        process_node_nm,
+        memory_gb,
+        memory_type,
+        tdp_w,
+        fp32_flops,
+        tf32_flops,
+        tensor_fp16_flops,
+        fp8_flops,
+        int8_ops,
+        source,
+        source_note
+    from {{ ref('stg_hardware__accelerators') }}
+)
+
+select * from nvidia
+union all
+select * from other_vendors
