@@ -86,3 +86,7 @@ def test_a_warehouse_file_name_duckdb_cannot_attach_is_refused_clearly(tmp_path)
     check_catalog_name(tmp_path / "my.backup.duckdb")  # DuckDB's catalog: "my"
     with pytest.raises(WarehouseNameError, match="'my-warehouse'.*not a plain SQL name"):
         check_catalog_name(tmp_path / "my-warehouse.duckdb")
+    for name, problem in (("memory", "keeps for its own catalogs"), ("system", "keeps for its own catalogs"),
+                          ("select", "a reserved SQL word"), ("TABLE", "a reserved SQL word")):
+        with pytest.raises(WarehouseNameError, match=f"'{name}', .*{problem}"):
+            check_catalog_name(tmp_path / f"{name}.duckdb")
