@@ -111,3 +111,20 @@ def test_validate_command_passes_on_the_build_and_writes_data_docs(sample_build,
     docs = tmp_path / "data_docs"
     assert main(["validate", "--warehouse", str(sample_build.warehouse), "--data-docs-dir", str(docs)]) == 0
     assert (docs / "index.html").is_file()
+
+
+def test_the_printed_query_command_opens_the_warehouse(sample_build):
+    """The build summary's `query:` line names the DuckDB command line installed with the project
+    (duckdb-cli, pinned with duckdb), and that command reads the warehouse."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from training_impacts.build import summary
+
+    cli = Path(sys.executable).with_name("duckdb")
+    assert f"query: {cli} -readonly {sample_build.warehouse}" in summary(sample_build)
+    counted = subprocess.run([str(cli), "-readonly", str(sample_build.warehouse), "-csv", "-noheader", "-c",
+                              "select count(*) from fct_training_run_impacts"],
+                             capture_output=True, text=True, check=True).stdout.strip()
+    assert int(counted) == sample_build.row_counts["fct_training_run_impacts"]

@@ -48,6 +48,12 @@ class BuildInterrupted(RuntimeError):
         self.signum = signum
 
 
+def duckdb_command() -> str:
+    """The DuckDB command line installed beside this Python (package duckdb-cli), else `duckdb`."""
+    candidate = Path(sys.executable).with_name("duckdb")
+    return str(candidate) if candidate.exists() else "duckdb"
+
+
 def dbt_executable() -> str:
     candidate = Path(sys.executable).with_name("dbt")
     return str(candidate) if candidate.exists() else "dbt"
@@ -231,5 +237,5 @@ def summary(result: BuildResult) -> str:
     lines += [f"  {line}" for line in result.inputs]
     lines += [f"  note: {note}" for note in result.notes]
     lines.append(f"  file:  {result.warehouse}")
-    lines.append(f"  query: duckdb -readonly {result.warehouse}")
+    lines.append(f"  query: {duckdb_command()} -readonly {result.warehouse}")
     return "\n".join(lines)
