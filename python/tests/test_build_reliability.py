@@ -250,3 +250,32 @@ def test_a_warehouse_path_naming_a_csv_is_refused_and_the_csv_kept(tmp_path):
     assert not result.ok
     assert "not a DuckDB database: refusing to replace it" in result.message
     assert csv_file.read_text(encoding="utf-8") == "job_id,start_date\nx,2024-01-01\n"
+
+
+def _every_relation_answers(path: Path) -> int:
+    """select count(*) on every table and view of the warehouse at `path`; the number of relations."""
+    import duckdb
+
+    with duckdb.connect(str(path), read_only=True) as db:
+        relations = db.execute("select table_schema, table_name from information_schema.tables").fetchall()
+        for schema, name in relations:
+            db.execute(f'select count(*) from "{schema}"."{name}"').fetchone()
+    return len(relations)
+
+
+@pytest.mark.parametrize("name", ["impacts-2025.duckdb", "memory.duckdb", "select.duckdb"])
+def test_a_warehouse_under_any_name_builds_and_its_copies_read_everywhere(tmp_path, name):
+    """Views do not record the file's name: a warehouse built under a name that is no SQL
+    identifier (or is DuckDB's own), then copied to another name and folder, answers on every
+    mart and view, and so does the file attached under another alias, as a BI server does."""
+    import duckdb
+
+    result = build(tmp_path, name=name, env={"EPOCH_MODELS_CSV": str(THREE_RUNS)})
+    assert result.ok, result.output[-3000:] + result.message
+    copy = tmp_path / "shared with a colleague" / "renamed copy.duckdb"
+    copy.parent.mkdir()
+    shutil.copyfile(result.warehouse, copy)
+    assert _every_relation_answers(result.warehouse) == _every_relation_answers(copy) > 50
+    with duckdb.connect() as db:
+        db.execute(f"attach '{copy}' as bi_server_alias (read_only)")
+        assert db.execute("select count(*) from bi_server_alias.main.scn_location_shifting").fetchone()[0] > 0

@@ -39,7 +39,7 @@ def test_the_memory_cap_reaches_dbts_duckdb_connection(monkeypatch, tmp_path):
 
 
 def test_dbt_attaches_the_warehouse_without_a_wal_and_spills_beside_it(tmp_path):
-    """profiles.yml attaches the file under its own catalog name with RECOVERY_MODE no_wal_writes
+    """profiles.yml attaches the file under the fixed catalog name training_impacts with RECOVERY_MODE no_wal_writes
     (why: the comment there), and keeps DuckDB's spill folder beside it."""
     import os
     import subprocess
@@ -52,7 +52,7 @@ def test_dbt_attaches_the_warehouse_without_a_wal_and_spills_beside_it(tmp_path)
     output = subprocess.run([dbt_executable(), "debug", "--project-dir", root, "--profiles-dir", root,
                              "--log-path", str(tmp_path / "logs")],
                             env=env, capture_output=True, text=True, check=True).stdout
-    assert f"'path': '{warehouse}', 'type': None, 'alias': 'attached_here'" in output, output[-2000:]
+    assert f"'path': '{warehouse}', 'type': None, 'alias': 'training_impacts'" in output, output[-2000:]
     assert "'options': {'recovery_mode': 'no_wal_writes'}" in output
     assert f"'temp_directory': '{warehouse}.tmp'" in output
 
@@ -75,18 +75,3 @@ def test_without_a_wal_a_table_committed_beside_an_open_transaction_is_kept_at_c
     connection.close()
     with duckdb.connect(str(path), read_only=True) as reopened:
         assert reopened.execute("select count(*), sum(run) from runs").fetchone() == (200000, 199999 * 200000 // 2)
-
-
-def test_a_warehouse_file_name_duckdb_cannot_attach_is_refused_clearly(tmp_path):
-    import pytest
-
-    from training_impacts.warehouse import WarehouseNameError, check_catalog_name
-
-    check_catalog_name(tmp_path / "training_impacts.duckdb")
-    check_catalog_name(tmp_path / "my.backup.duckdb")  # DuckDB's catalog: "my"
-    with pytest.raises(WarehouseNameError, match="'my-warehouse'.*not a plain SQL name"):
-        check_catalog_name(tmp_path / "my-warehouse.duckdb")
-    for name, problem in (("memory", "keeps for its own catalogs"), ("system", "keeps for its own catalogs"),
-                          ("select", "a reserved SQL word"), ("TABLE", "a reserved SQL word")):
-        with pytest.raises(WarehouseNameError, match=f"'{name}', .*{problem}"):
-            check_catalog_name(tmp_path / f"{name}.duckdb")

@@ -132,8 +132,7 @@ def remove_dead_building_folders(warehouse: Path) -> None:
 
 def new_building_file(warehouse: Path) -> Path:
     """A building folder of this build's own, beside the real warehouse file (one file system,
-    so the swap is a rename), holding a file of the warehouse's own name (views record the
-    catalog name, the file's stem)."""
+    so the swap is a rename), holding a file of the warehouse's own name."""
     parent = real_target(warehouse).parent
     try:
         parent.mkdir(parents=True, exist_ok=True)

@@ -26,7 +26,7 @@ from training_impacts.atomic_swap import (
 )
 from training_impacts.csv_diagnosis import explain_csv_failure
 from training_impacts.raw_manifest import verify_raw_files
-from training_impacts.warehouse import MARTS, check_catalog_name, project_root, row_counts, warehouse_path
+from training_impacts.warehouse import MARTS, project_root, row_counts, warehouse_path
 
 
 @dataclass
@@ -183,7 +183,6 @@ def run_build(
     root = project_root()
     warehouse = Path(warehouse) if warehouse else warehouse_path()
     try:
-        check_catalog_name(warehouse)
         check_target(warehouse)
         with BuildLock(warehouse):
             refuse_if_open_read_write(warehouse)

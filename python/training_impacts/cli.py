@@ -8,13 +8,8 @@ import sys
 
 def _build(args: argparse.Namespace) -> int:
     from training_impacts.build import run_build, summary
-    from training_impacts.warehouse import WarehouseNameError
 
-    try:
-        result = run_build(extra_args=args.dbt_args)
-    except WarehouseNameError as error:
-        print(f"build failed: {error}", file=sys.stderr)
-        return 1
+    result = run_build(extra_args=args.dbt_args)
     print(summary(result))
     if result.ok:
         return 0

@@ -8,7 +8,6 @@ the same file is meant whatever the working directory.
 from __future__ import annotations
 
 import os
-import re
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -56,41 +55,6 @@ def resolve_in_project(path: str | os.PathLike) -> Path:
 def warehouse_path() -> Path:
     """The warehouse file: TRAINING_IMPACTS_DB (relative to the project root) or the default."""
     return resolve_in_project(os.environ.get("TRAINING_IMPACTS_DB") or DEFAULT_WAREHOUSE)
-
-
-_PLAIN_SQL_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-
-
-class WarehouseNameError(ValueError):
-    """The warehouse file's name cannot be a DuckDB catalog name."""
-
-
-# Catalog names DuckDB keeps for itself: a file named memory.duckdb cannot be attached as "memory".
-_DUCKDB_OWN_CATALOGS = ("memory", "system", "temp")
-
-
-def _reserved_sql_words() -> set[str]:
-    with duckdb.connect() as connection:
-        rows = connection.execute("select keyword_name from duckdb_keywords() where keyword_category = 'reserved'")
-        return {name for (name,) in rows.fetchall()}
-
-
-def check_catalog_name(path: Path) -> None:
-    """A build attaches the warehouse under the catalog name DuckDB gives the file (its name up to
-    the first dot; profiles.yml says why), unquoted: so that name must be a plain SQL name, neither
-    a catalog DuckDB keeps for itself nor a reserved SQL word."""
-    catalog = path.name.lstrip(".").split(".")[0]
-    problem = None
-    if not _PLAIN_SQL_NAME.fullmatch(catalog):
-        problem = "which is not a plain SQL name (letters, digits and underscores, not starting with a digit)"
-    elif catalog.lower() in _DUCKDB_OWN_CATALOGS:
-        problem = "a name DuckDB keeps for its own catalogs (memory, system, temp)"
-    elif catalog.lower() in _reserved_sql_words():
-        problem = "a reserved SQL word"
-    if problem:
-        raise WarehouseNameError(
-            f"warehouse file {path}: DuckDB names its catalog {catalog!r}, {problem}. Choose a file name such as "
-            "my_warehouse.duckdb (TRAINING_IMPACTS_DB).")
 
 
 @contextmanager
