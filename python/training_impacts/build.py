@@ -59,7 +59,7 @@ def dbt_executable() -> str:
     return str(candidate) if candidate.exists() else "dbt"
 
 
-INPUT_MARKERS = ("Epoch models input: ", "Carbon intensity input: ", "Custom runs input: ")
+INPUT_MARKERS = ("Epoch models input: ", "Carbon intensity input: ", "Custom runs input: ", "Monte Carlo: ")
 # below this much free space, a built file that cannot be read is taken as a full disk
 NEARLY_FULL_BYTES = 64 * 1024 * 1024
 DISK_FULL_MARKERS = ("No space left on device", "could not write all bytes", "Could not write file")

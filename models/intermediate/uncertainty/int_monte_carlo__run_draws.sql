@@ -8,10 +8,23 @@
 --              + memory_gb / drawn memory density x RAM die factor[c].
 --   embodied:  GPU-hours x (card[c] + server[c] / gpus_per_server) / (lifetime x 8760 x utilization).
 
+{#- Sized to the var monte_carlo_max_run_draws instead of refusing a large build: every run with
+    every draw when runs x draws fits; else intervals for Epoch's runs only (the study population;
+    custom jobs get none); else, for Epoch's runs, as many draws as fit. The build summary says which. -#}
+{%- set draws_used = var('monte_carlo_draws') %}
+{%- set epoch_only = false %}
 {%- if execute %}
-    {%- set run_count = run_query("select count(*) from " ~ ref('fct_training_run_impacts')).columns[0].values()[0] %}
-    {%- if run_count * var('monte_carlo_draws') > var('monte_carlo_max_run_draws') %}
-        {{ exceptions.raise_compiler_error(run_count ~ " runs x " ~ var('monte_carlo_draws') ~ " Monte Carlo draws is more than var monte_carlo_max_run_draws (" ~ var('monte_carlo_max_run_draws') ~ "): build with --vars '{monte_carlo_draws: " ~ [1, (var('monte_carlo_max_run_draws') // run_count)] | max ~ "}' or raise monte_carlo_max_run_draws") }}
+    {%- set counts = {} %}
+    {%- for row in run_query("select run_source, count(*) from " ~ ref('fct_training_run_impacts') ~ " group by run_source").rows %}
+        {%- do counts.update({row[0]: row[1]}) %}
+    {%- endfor %}
+    {%- set epoch_runs, custom_runs, budget = counts.get('epoch', 0), counts.get('custom', 0), var('monte_carlo_max_run_draws') %}
+    {%- if (epoch_runs + custom_runs) * draws_used > budget %}
+        {%- set epoch_only = true %}
+        {%- if epoch_runs * draws_used > budget %}
+            {%- set draws_used = [1, budget // epoch_runs] | max %}
+        {%- endif %}
+        {{ log("Monte Carlo: " ~ (epoch_runs + custom_runs) ~ " runs x " ~ var('monte_carlo_draws') ~ " draws is more than var monte_carlo_max_run_draws (" ~ budget ~ "): intervals for Epoch's " ~ epoch_runs ~ " runs only, " ~ draws_used ~ " draws each; the " ~ custom_runs ~ " custom jobs have none (raise monte_carlo_max_run_draws to include them)", info=true) }}
     {%- endif %}
 {%- endif %}
 
@@ -59,6 +72,10 @@ drawn as (
     inner join cards on runs.gpu_card_id = cards.gpu_card_id
     cross join servers
     cross join {{ ref('int_monte_carlo__parameter_draws') }} as draws
+    where draws.draw_id <= {{ draws_used }}
+    {%- if epoch_only %}
+      and runs.run_source = 'epoch'
+    {%- endif %}
 )
 
 select
