@@ -20,12 +20,12 @@ help:
 # The virtual environment, rebuilt when pyproject.toml changes.
 # An unsupported Python stops here, before a .venv exists; a failed install removes the
 # half-made .venv, so the next `make` starts clean instead of failing on it.
-SUPPORTED_PYTHON := (3, 11) <= sys.version_info[:2] < (3, 13)
+SUPPORTED_PYTHON := (3, 11) <= sys.version_info[:2] < (3, 14)
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if $(SUPPORTED_PYTHON) else 1)' || { \
-	  echo "training-impacts needs Python 3.11 or 3.12 (dbt-core 1.11 and its pins); $(PYTHON) is $$($(PYTHON) -V 2>&1)." >&2; \
-	  echo "Run with another interpreter, e.g. make build PYTHON=python3.12" >&2; exit 1; }
+	  echo "training-impacts needs Python 3.11, 3.12 or 3.13 (dbt-core 1.11 and its pins); $(PYTHON) is $$($(PYTHON) -V 2>&1)." >&2; \
+	  echo "Run with another interpreter, e.g. make build PYTHON=python3.13" >&2; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); exit 1; }
 	$(BIN)/python -m pip install --quiet --upgrade pip || { rm -rf $(VENV); exit 1; }
 	$(BIN)/python -m pip install --quiet -e . || { rm -rf $(VENV); echo "install failed: .venv removed" >&2; exit 1; }
