@@ -15,7 +15,7 @@ help:
 	@echo "make report  figures, report.md and a self-contained report.html in reports/ (reads the warehouse)"
 	@echo "make validate  great-expectations suites on the warehouse; Data Docs in reports/data_docs/ (CSV=path adds a raw Epoch file)"
 	@echo "make bench   10k/100k/1M synthetic runs through the marts vs per-run Python loops: reports/bench.md (BENCH_10M=1 adds 10M)"
-	@echo "make docs    build the warehouse, then dbt's static docs site with the lineage graph: target/static_index.html"
+	@echo "make docs    build the warehouse (as make build), then dbt's static docs site with the lineage graph: target/static_index.html"
 
 # The virtual environment, rebuilt when pyproject.toml changes.
 # An unsupported Python stops here, before a .venv exists; a failed install removes the
@@ -46,8 +46,11 @@ report: $(STAMP)
 validate: $(STAMP)
 	$(BIN)/training-impacts validate $(if $(CSV),--epoch-csv $(CSV),)
 
-docs: build
+docs: $(STAMP)
+	@echo "make docs: first builds the warehouse (as make build does), then writes dbt's static docs site"
+	$(BIN)/training-impacts build
 	$(BIN)/dbt docs generate --static
+	@echo "docs: target/static_index.html (one file: open it in a browser; lineage graph bottom right)"
 
 bench: $(STAMP)
 	$(BIN)/training-impacts bench $(if $(BENCH_10M),--with-10m,)
