@@ -3,6 +3,11 @@
 -- catalogue records a board's or package's total die area, not its dies, so dies_per_package
 -- and die_area_mm2_per_die are null there.
 
+{%- set columns = ['accelerator_id', 'accelerator_name', 'vendor', 'family', 'release_date', 'dies_per_package',
+                   'die_area_mm2_per_die', 'die_area_mm2', 'process_node_nm', 'memory_gb', 'memory_type', 'tdp_w',
+                   'fp32_flops', 'tf32_flops', 'tensor_fp16_flops', 'fp8_flops', 'int8_ops', 'source', 'source_note'] %}
+
+-- the NVIDIA cards in the catalogue's shape, column for column in the order of `columns`
 with nvidia as (
     select
         gpu_card_id                                     as accelerator_id,
@@ -25,32 +30,8 @@ with nvidia as (
         source,
         source_note
     from {{ ref('stg_hardware__gpu_cards') }}
-),
-
-other_vendors as (
-    select
-        accelerator_id,
-        accelerator_name,
-        vendor,
-        family,
-        release_date,
-        dies_per_package,
-        die_area_mm2_per_die,
-        die_area_mm2,
-        process_node_nm,
-        memory_gb,
-        memory_type,
-        tdp_w,
-        fp32_flops,
-        tf32_flops,
-        tensor_fp16_flops,
-        fp8_flops,
-        int8_ops,
-        source,
-        source_note
-    from {{ ref('stg_hardware__accelerators') }}
 )
 
-select * from nvidia
+select {{ columns | join(', ') }} from nvidia
 union all
-select * from other_vendors
+select {{ columns | join(', ') }} from {{ ref('stg_hardware__accelerators') }}
