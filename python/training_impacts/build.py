@@ -213,7 +213,8 @@ def _build_locked(root: Path, warehouse: Path, extra_args, target_path, echo) ->
         counts = _counted(building)
         notes += swap_in(building, warehouse)
         if row_counts(warehouse) != counts:  # what readers open must be what the build tested
-            raise BuildRefused(f"the warehouse {warehouse} reads differently from the file the build tested")
+            raise BuildRefused(f"the warehouse {warehouse} was replaced but reads differently from the file the "
+                               "build tested: did another process open it read-write during the swap? Build again")
         return BuildResult(True, warehouse, returncode, output, counts, read, notes=notes)
     except OSError as error:
         raise BuildRefused(describe_os_error(error, building.parent)) from error
