@@ -11,8 +11,6 @@ file that fails is reported and its previous copy and manifest entry are kept. `
 
 from __future__ import annotations
 
-import ast
-import functools
 import gzip
 import os
 import shutil
@@ -24,6 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from training_impacts.epoch_columns import EPOCH_COLUMN_VARIANTS
 from training_impacts.raw_manifest import (  # noqa: F401  (count_csv_records, verify_raw_files: public here too)
     MANIFEST_NAME,
     STAGING_PREFIX,
@@ -58,7 +57,7 @@ DATASETS = (
         ("notable_ai_models.csv",),
         True,
         "Epoch AI, 'Data on Notable AI Models', CC BY 4.0",
-        # columns: EPOCH_COLUMN_VARIANTS of quality/suites.py, see required_columns()
+        # columns: EPOCH_COLUMN_VARIANTS (epoch_columns.py), see required_columns()
     ),
     Dataset(
         "ml_hardware",
@@ -82,26 +81,9 @@ DATASETS = (
 )
 
 
-@functools.cache
-def epoch_column_variants() -> dict[str, tuple[str, ...]]:
-    """EPOCH_COLUMN_VARIANTS of quality/suites.py, read from its source: importing suites.py
-    imports great-expectations, which takes seconds."""
-    try:
-        tree = ast.parse((Path(__file__).parent / "quality" / "suites.py").read_text(encoding="utf-8"))
-        for node in tree.body:
-            targets = node.targets if isinstance(node, ast.Assign) else [getattr(node, "target", None)]
-            if any(getattr(target, "id", None) == "EPOCH_COLUMN_VARIANTS" for target in targets):
-                return dict(ast.literal_eval(node.value))
-    except (OSError, SyntaxError, ValueError):
-        pass
-    from training_impacts.quality.suites import EPOCH_COLUMN_VARIANTS  # no longer a plain literal
-
-    return dict(EPOCH_COLUMN_VARIANTS)
-
-
 def required_columns(dataset: Dataset) -> tuple[tuple[str, ...], ...]:
     if dataset.name == "notable_ai_models":
-        return tuple(epoch_column_variants().values())
+        return tuple(EPOCH_COLUMN_VARIANTS.values())
     return dataset.columns
 
 

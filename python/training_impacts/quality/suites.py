@@ -46,22 +46,14 @@ import great_expectations as gx  # noqa: E402
 import great_expectations.expectations as gxe  # noqa: E402
 import pandas as pd  # noqa: E402
 
+from training_impacts.epoch_columns import EPOCH_COLUMN_VARIANTS  # noqa: E402
+
 CRITICAL = "critical"
 WARNING = "warning"
 
 # --- raw Epoch input --------------------------------------------------------------------------
 
-# The columns the raw suite checks, each with the header names Epoch has used (first match wins,
-# case-insensitive, as in macros/epoch_columns.sql). The first variant is the canonical name.
-EPOCH_COLUMN_VARIANTS: dict[str, tuple[str, ...]] = {
-    "model": ("Model", "System"),
-    "publication_date": ("Publication date",),
-    "training_compute": ("Training compute (FLOP)",),
-    "training_time": ("Training time (hours)",),
-    "training_hardware": ("Training hardware",),
-    "hardware_quantity": ("Hardware quantity",),
-    "country": ("Country (of organization)", "Country (from Organization)"),
-}
+# EPOCH_COLUMN_VARIANTS (training_impacts/epoch_columns.py): the columns the raw suite checks.
 
 # The same columns in staging.stg_epoch__notable_models (trimmed text, '' as null).
 STAGED_EPOCH_COLUMNS: dict[str, str] = {
