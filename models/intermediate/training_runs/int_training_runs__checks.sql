@@ -68,6 +68,15 @@ joined as (
     left join cards on hardware.first_matched_gpu_card_id = cards.gpu_card_id
 ),
 
+-- the value checks, once per record: the reason and its detail both read them
+valued as (
+    select
+        *,
+        {{ first_unparsed_value() }}                                         as unparsed_value,
+        {{ first_out_of_bounds_value() }}                                    as out_of_bounds_value
+    from joined
+),
+
 classified as (
     select
         *,
@@ -93,9 +102,9 @@ classified as (
                 then 'unknown_nvidia_card'
             when card_tdp_w is null or card_gwp_embodied_kgco2e is null
                 then 'card_missing_specs'
-            when {{ first_unparsed_value() }} is not null
+            when unparsed_value is not null
                 then 'non_numeric_value'
-            when {{ first_out_of_bounds_value() }} is not null
+            when out_of_bounds_value is not null
                 then 'implausible_value'
             when training_compute_flop is null and reported_gpu_hours is null
              and (training_time_hours is null or hardware_quantity is null)
@@ -104,7 +113,7 @@ classified as (
              and card_fp32_flops is null
                 then 'no_peak_flops_for_card'
         end                                                                  as exclusion_reason
-    from joined
+    from valued
 )
 
 select
@@ -132,8 +141,8 @@ select
                         || '; write one of them, or add the name to seeds/hardware/gpu_hardware_aliases.csv)',
                         ' (add it to seeds/hardware/gpu_hardware_aliases.csv)')
         when 'card_missing_specs' then 'catalogue card ' || gpu_card_id || ' lacks TDP, die area or memory'
-        when 'non_numeric_value' then 'not a number: ' || {{ first_unparsed_value() }}
-        when 'implausible_value' then 'out of range: ' || {{ first_out_of_bounds_value() }}
+        when 'non_numeric_value' then 'not a number: ' || unparsed_value
+        when 'implausible_value' then 'out of range: ' || out_of_bounds_value
         when 'no_peak_flops_for_card' then 'only Training compute (FLOP) is given, and catalogue card '
             || gpu_card_id || ' has no peak FLOP/s'
         when 'no_compute_and_no_duration' then 'neither Training compute (FLOP) nor Training time (hours) with Hardware quantity'
