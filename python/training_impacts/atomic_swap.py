@@ -160,6 +160,10 @@ def swap_in(building: Path, warehouse: Path) -> list[str]:
     return notes
 
 
+def no_space_message(where: Path) -> str:
+    return describe_os_error(OSError(errno.ENOSPC, "No space left on device"), where)
+
+
 def describe_os_error(error: OSError, where: Path) -> str:
     """One line for the faults a build meets in its folder: a full disk, a read-only folder."""
     if error.errno == errno.ENOSPC:

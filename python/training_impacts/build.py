@@ -21,7 +21,7 @@ from pathlib import Path
 import duckdb
 
 from training_impacts.atomic_swap import (
-    BuildLock, BuildRefused, check_target, describe_os_error, new_building_file, real_target,
+    BuildLock, BuildRefused, check_target, describe_os_error, new_building_file, no_space_message, real_target,
     refuse_if_open_read_write, remove_dead_building_folders, swap_in,
 )
 from training_impacts.csv_diagnosis import explain_csv_failure
@@ -152,7 +152,7 @@ def _dbt_env(root: Path, building: Path, inputs: dict[str, str]) -> dict:
 def _failure_line(returncode: int, output: str, building: Path) -> str:
     """One line for a dbt run that did not leave a tested file behind."""
     if any(marker in output for marker in DISK_FULL_MARKERS):
-        return describe_os_error(OSError(28, "No space left on device"), building.parent)
+        return no_space_message(building.parent)
     if csv_fault := explain_csv_failure(output):
         return csv_fault
     if returncode == 0:
@@ -168,7 +168,7 @@ def _counted(building: Path) -> dict[str, int]:
     except (duckdb.Error, OSError) as error:
         # dbt-duckdb reports success even when the last checkpoint, at close, found no room
         if "No space left" in str(error) or shutil.disk_usage(building.parent).free < NEARLY_FULL_BYTES:
-            raise BuildRefused(describe_os_error(OSError(28, "No space left on device"), building.parent)) from error
+            raise BuildRefused(no_space_message(building.parent)) from error
         first_line = str(error).splitlines()[0]
         raise BuildRefused(f"the built file {building} cannot be read ({first_line})") from error
 

@@ -26,15 +26,15 @@
     {%- set bad_value -%}
         with records as (
             select row_number() over () as record_number, trim("Year") as year_text,
+                   regexp_full_match(coalesce(trim("Year"), ''), '[0-9]{4}') as is_year,
                    trim({{ quote_identifier(intensity[0]) }}) as intensity_text
             from {{ read_csv_as_text(csv.path) }}
         )
         select record_number,
-               case when not regexp_full_match(coalesce(year_text, ''), '[0-9]{4}') then 'Year'
-                    else {{ "'" ~ intensity[0] | replace("'", "''") ~ "'" }} end,
-               case when not regexp_full_match(coalesce(year_text, ''), '[0-9]{4}') then year_text else intensity_text end
+               case when not is_year then 'Year' else {{ "'" ~ intensity[0] | replace("'", "''") ~ "'" }} end,
+               case when not is_year then year_text else intensity_text end
         from records
-        where not regexp_full_match(coalesce(year_text, ''), '[0-9]{4}')
+        where not is_year
            or (intensity_text <> '' and not coalesce(try_cast(intensity_text as double) between 0 and {{ var('max_grid_gwp_kgco2e_per_kwh') }} * 1000, false))
         order by record_number
         limit 1
