@@ -1,5 +1,7 @@
--- How the median run grows year by year, and the embodied share of each criterion.
+-- How the median run grows year by year, and the embodied share of each criterion, in each
+-- analysis scope (paper: Morand et al. 2025's NVIDIA runs; named_hardware: plus TPUs and others).
 select
+    analysis_scope,
     publication_year,
     estimated_run_count,
     median_energy_kwh,
@@ -8,4 +10,4 @@ select
     adpe_embodied_share,
     pe_embodied_share
 from {{ ref('agg_impacts_by_year') }}
-order by publication_year
+order by analysis_scope, publication_year

@@ -2,7 +2,8 @@
 -- [low, high], and the mean of the draws is within 5 % of the distribution's mean
 -- ((low + mode + high) / 3 for triangular, (low + high) / 2 for uniform). Returns the parameters
 -- that break it.
-{%- set parameters = ['performance_ratio', 'pue_scale', 'hardware_lifetime_years', 'hardware_utilization', 'memory_density_gb_per_cm2', 'grid_factor_scale', 'die_factor_scale'] %}
+{%- set parameters = ['performance_ratio', 'pue_scale', 'hardware_lifetime_years', 'hardware_utilization', 'memory_density_gb_per_cm2', 'grid_factor_scale', 'die_factor_scale',
+                      'estimated_die_area_scale', 'imputed_hardware_gpu_hours_scale'] %}
 with long as (
     {%- for parameter in parameters %}
     select '{{ parameter }}' as parameter, {{ parameter }} as value from {{ ref('int_monte_carlo__parameter_draws') }}

@@ -1,9 +1,14 @@
--- Per publication year: run counts, totals and medians of GPU-hours, energy and the three
+-- Per analysis scope and publication year: run counts, totals and medians of GPU-hours, energy and the three
 -- criteria, and the embodied shares (of the year's totals, and the median of the runs' shares).
 -- The study population: Epoch AI's runs. Custom jobs (run_source = 'custom') are in the
--- per-run marts only.
+-- per-run marts only. The scopes nest (macros/analysis_scopes.sql): a paper run is counted in
+-- all three, a TPU run in named_hardware and with_imputed. Exclusions are not scoped: every
+-- scope's row gives the year's excluded records.
 with runs as (
-    select * from {{ ref('fct_training_run_impacts') }} where run_source = 'epoch'
+    select scopes.scope as scope, runs.*
+    from {{ ref('fct_training_run_impacts') }} as runs
+    {{ join_analysis_scopes('runs') }}
+    where runs.run_source = 'epoch'
 ),
 
 excluded as (
@@ -17,6 +22,7 @@ excluded as (
 
 per_year as (
     select
+        scope                                                                   as analysis_scope,
         publication_year,
         cast(count(*) as bigint)                                                as estimated_run_count,
         cast(sum(case when gpu_hours_method = 'h1_time_x_quantity' then 1 else 0 end) as bigint) as h1_run_count,
@@ -36,7 +42,7 @@ per_year as (
         {{ median(criterion ~ '_embodied_share') }}                             as median_{{ criterion }}_embodied_share{{ ',' if not loop.last }}
         {%- endfor %}
     from runs
-    group by publication_year
+    group by scope, publication_year
 )
 
 select

@@ -54,10 +54,7 @@ select
     embodied.gwp_embodied_kgco2e,
     embodied.adpe_embodied_kgsbeq,
     embodied.pe_embodied_mj,
-    -- NVIDIA: the catalogue notes say where a die area is an estimate (Blackwell); the rest is published
-    coalesce(spec_status.die_area_mm2_status,
-             case when lower(catalogue.source_note) like '%estimat%' and lower(catalogue.source_note) like '%die%'
-                  then 'estimated' else 'published' end)                            as die_area_status,
+    catalogue.die_area_status,
     coalesce(spec_status.memory_gb_status, 'published')                             as memory_status,
     coalesce(spec_status.tdp_w_status, 'published')                                 as tdp_status,
     coalesce(spec_status.tensor_fp16_tflops_status, 'published')                    as peak_flops_status,

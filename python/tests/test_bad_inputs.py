@@ -41,7 +41,7 @@ OUTCOMES = {
     "future_publication_date.csv": (2, {"GPT-3 175B (davinci)": ("publication_date_in_future", "2999-01-01")}),
     "same_model_twice.csv": (3, {"GPT-3 175B (davinci)": ("duplicate_record", "kept the first")}),
     "unknown_hardware.csv": (1, {"GPT-3 175B (davinci)": ("unknown_nvidia_card", "NVIDIA Quantum X9000"),
-                                 "OPT-175B": ("non_nvidia_hardware", "Acme NeuroChip")}),
+                                 "OPT-175B": ("unknown_accelerator", "Acme NeuroChip")}),
     "values_past_1e30.csv": (2, {"GPT-3 175B (davinci)": ("implausible_value", "Training compute (FLOP) = 3.14e+35")}),
     "gzipped_export.csv.gz": (3, {}),
     "cr_line_endings.csv": (3, {}),

@@ -48,7 +48,7 @@ def test_every_sample_record_is_estimated_or_excluded_once(sample_build):
 
 def test_sample_shows_the_trend_over_2013_2025(sample_build):
     with read_only(sample_build.warehouse) as db:
-        years = db.execute("select publication_year, estimated_run_count, median_energy_kwh from agg_impacts_by_year order by 1").fetchall()
+        years = db.execute("select publication_year, estimated_run_count, median_energy_kwh from agg_impacts_by_year where analysis_scope = 'paper' order by 1").fetchall()
     assert [y for y, *_ in years] == list(range(2013, 2026))
     early = sum(m for y, _, m in years if y <= 2016) / 4
     late = sum(m for y, _, m in years if y >= 2022) / 4
@@ -96,7 +96,7 @@ def test_report_on_the_build_shows_seven_figures_and_the_warehouse_fits(sample_b
     assert result["fits_source"]["trend"] == "rpt_trend_fits"
     with read_only(sample_build.warehouse) as db:
         energy_growth = db.execute(
-            "select growth_factor_per_year from rpt_trend_fits where metric = 'energy_kwh'").fetchone()[0]
+            "select growth_factor_per_year from rpt_trend_fits where metric = 'energy_kwh' and analysis_scope = 'paper'").fetchone()[0]
         ratio = db.execute("select fitted_ratio from rpt_performance_ratio_fits where subset = 'all'").fetchone()[0]
     assert result["numbers"]["growth_factor_per_year"]["energy_kwh"] == pytest.approx(energy_growth)
     assert format_factor(energy_growth) in markdown

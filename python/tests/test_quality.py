@@ -92,10 +92,11 @@ def good_tables() -> dict[str, pd.DataFrame]:
     excluded = pd.DataFrame({
         "model_id": ["m4"],
         "source_row_number": [4],
-        "exclusion_reason": ["non_nvidia_hardware"],
-        "exclusion_detail": ["trained on Google TPU v3: not an NVIDIA card"],
+        "exclusion_reason": ["unknown_accelerator"],
+        "exclusion_detail": ["no catalogue accelerator for Acme NeuroChip"],
     })
     by_year = pd.DataFrame({
+        "analysis_scope": ["paper", "paper", "paper", "paper"],
         "publication_year": [2012, 2018, 2020, 2021],
         "estimated_run_count": [1, 1, 1, 0],
         "excluded_run_count": [0, 0, 0, 1],

@@ -15,6 +15,7 @@ never an exception. Numeric columns are float64 (NaN becomes NULL in DuckDB).
 
 from __future__ import annotations
 
+import ast
 import math
 from typing import Iterable, Sequence
 
@@ -221,6 +222,46 @@ def run_trend_fits(runs: pd.DataFrame, start_year: int | None = 2013, end_year: 
         rows.append({"metric": metric, "unit": RUN_METRICS.get(metric, unit_of(metric)),
                      "start_year": start_year, "end_year": end_year, **fit})
     return _as_frame(rows, ["metric", "unit", "start_year", "end_year"])
+
+
+def scope_list(scopes) -> list[str]:
+    """The analysis scopes, narrowest first, from var analysis_scopes: a list, or the string a dbt
+    config renders it as ("['paper', 'named_hardware', 'with_imputed']")."""
+    if isinstance(scopes, str):
+        scopes = ast.literal_eval(scopes)
+    return [str(scope) for scope in scopes]
+
+
+def runs_in_scope(runs: pd.DataFrame, scopes: Sequence[str], scope: str) -> pd.DataFrame:
+    """The runs a scope holds. Scopes nest and a run's `analysis_scope` is the narrowest holding
+    it, so scope k holds the runs whose scope is among the first k."""
+    return runs[runs["analysis_scope"].isin(list(scopes)[: list(scopes).index(scope) + 1])]
+
+
+def run_trend_fits_by_scope(runs: pd.DataFrame, scopes, start_year: int | None = 2013,
+                            end_year: int | None = 2025) -> pd.DataFrame:
+    """run_trend_fits once per analysis scope, with a leading `analysis_scope` column."""
+    frames = []
+    for scope in scope_list(scopes):
+        fits = run_trend_fits(runs_in_scope(runs, scope_list(scopes), scope), start_year=start_year, end_year=end_year)
+        fits.insert(0, "analysis_scope", scope)
+        frames.append(fits)
+    return pd.concat(frames, ignore_index=True)
+
+
+def run_scenario_trend_fits_by_scope(scopes, start_year: int | None = 2013, end_year: int | None = 2025,
+                                     **by_year_tables: pd.DataFrame | None) -> pd.DataFrame:
+    """run_scenario_trend_fits once per analysis scope over the by-year tables' rows of that scope
+    (each by-year row already sums its scope's runs), with a leading `analysis_scope` column."""
+    frames = []
+    for scope in scope_list(scopes):
+        tables = {name: (table[table["analysis_scope"] == scope] if table is not None and "analysis_scope" in table
+                         else table)
+                  for name, table in by_year_tables.items()}
+        fits = run_scenario_trend_fits(**tables, start_year=start_year, end_year=end_year)
+        fits.insert(0, "analysis_scope", scope)
+        frames.append(fits)
+    return pd.concat(frames, ignore_index=True)
 
 
 def run_hardware_trends(cards: pd.DataFrame, start_year: int | None = 2013, end_year: int | None = 2025,

@@ -42,6 +42,8 @@ TABLES = (
     "rpt_growth_factor_uncertainty",
 )
 SCENARIO_TABLES = TABLES[3:6]
+# used only when dbt_project.yml cannot be read; the var analysis_scopes is the source
+DEFAULT_SCOPES = ["paper", "named_hardware", "with_imputed"]
 
 METRIC_LABELS = {
     "gpu_hours": "GPU-hours",
@@ -244,6 +246,72 @@ def _fit_row(label: str, unit: str, fit: dict | pd.Series) -> list[str]:
 FIT_HEADER = ["series", "unit", "n", "growth factor /yr", "95 % CI", "doubling time (yr)", "R²", "years"]
 
 
+def paper_scope(runs: pd.DataFrame, tables: dict, scopes: list[str]) -> tuple[pd.DataFrame, dict]:
+    """The runs and tables of the narrowest scope (the paper's): per-run frames keep the runs it
+    holds, by-scope tables (an `analysis_scope` column) their rows of that scope. A warehouse built
+    before the scopes existed has no such column and is read whole."""
+    paper = scopes[0]
+    if "analysis_scope" in runs.columns:
+        runs = fits.runs_in_scope(runs, scopes, paper)
+    scoped = {}
+    for name, table in tables.items():
+        if table is not None and "analysis_scope" in table.columns and name != "fct_training_run_impacts":
+            table = table[table["analysis_scope"] == paper].drop(columns="analysis_scope").reset_index(drop=True)
+        scoped[name] = table
+    scoped["fct_training_run_impacts"] = runs
+    return runs, scoped
+
+
+def scope_rows(runs: pd.DataFrame, trend: pd.DataFrame | None, scopes: list[str], start_year: int,
+               end_year: int) -> list[dict]:
+    """One summary per analysis scope: its runs of the trend window, how many run on other
+    vendors' chips and on imputed hardware, the total and embodied share of GWP, and the growth
+    factor a year of GWP and energy per run (rpt_trend_fits rows of that scope; else fitted here)."""
+    rows = []
+    if "analysis_scope" not in runs.columns:
+        return rows
+    years = pd.to_numeric(runs.get("publication_year"), errors="coerce")
+    in_window = runs[(years >= start_year) & (years <= end_year)]
+    for scope in scopes:
+        held = fits.runs_in_scope(in_window, scopes, scope)
+        if trend is not None and "analysis_scope" in trend.columns:
+            fitted = trend[trend["analysis_scope"] == scope]
+        else:
+            fitted = fits.run_trend_fits(fits.runs_in_scope(runs, scopes, scope), start_year, end_year)
+        total = float(held["gwp_total_kgco2e"].sum()) if len(held) else float("nan")
+        rows.append({
+            "scope": scope,
+            "runs": int(len(held)),
+            "other_vendor_runs": int((held.get("accelerator_vendor", pd.Series(dtype=str)) != "NVIDIA").sum()),
+            "imputed_runs": int((held.get("hardware_source", pd.Series(dtype=str)) == "imputed").sum()),
+            "gwp_total_kgco2e": total,
+            "gwp_embodied_share": float(held["gwp_embodied_kgco2e"].sum()) / total if total else float("nan"),
+            "gwp_fit": _lookup(fitted, metric="gwp_total_kgco2e"),
+            "energy_fit": _lookup(fitted, metric="energy_kwh"),
+        })
+    return rows
+
+
+def scope_answer(summaries: list[dict]) -> str:
+    """Does the rebound trend hold once TPUs and imputed runs are in? In words, from the fits."""
+    holding = [r for r in summaries if _significant_growth(r["gwp_fit"])]
+    parts = [f"`{r['scope']}` ×{format_factor(r['gwp_fit'].get('growth_factor_per_year'))}/yr" for r in summaries]
+    if len(holding) == len(summaries):
+        verdict = ("**The rebound trend holds in every scope**: per-run GWP grows exponentially whether or not "
+                   "TPUs and imputed runs are in, each 95 % interval lying above 1")
+    elif holding:
+        verdict = ("**The rebound trend holds only in some scopes** (" + ", ".join(f"`{r['scope']}`" for r in holding)
+                   + ")")
+    else:
+        verdict = "**No scope shows a growth whose 95 % interval lies above 1**"
+    text = verdict + " (" + "; ".join(parts) + ")."
+    imputed = summaries[-1]
+    if imputed["imputed_runs"] == 0:
+        text += (f" No run has imputed hardware (var `impute_missing_hardware` is off), so `{imputed['scope']}` "
+                 "equals the scope before it; build with `--vars '{impute_missing_hardware: true}'` to add them.")
+    return text
+
+
 def _lookup(frame: pd.DataFrame, **where) -> dict:
     if frame is None or len(frame) == 0:
         return {}
@@ -283,6 +351,11 @@ def write_report(warehouse_path: str | Path | None = None, out_dir: str | Path =
     runs = tables["fct_training_run_impacts"] if tables["fct_training_run_impacts"] is not None else pd.DataFrame()
     if "run_source" in runs.columns:  # the study population: Epoch's runs, not an organisation's own jobs
         runs = runs[runs["run_source"] == "epoch"]
+    # The report's sections reproduce the paper: its scope (NVIDIA GPUs named by Epoch). The
+    # section "Analysis scopes" then sets the wider scopes beside it, from the unfiltered tables.
+    scopes = fits.scope_list(dbt_vars.get("analysis_scopes", DEFAULT_SCOPES))
+    all_scope_runs, all_scope_tables = runs, dict(tables)
+    runs, tables = paper_scope(runs, tables, scopes)
     cards = tables["dim_gpu_cards"] if tables["dim_gpu_cards"] is not None else pd.DataFrame()
     by_year = tables["agg_impacts_by_year"] if tables["agg_impacts_by_year"] is not None else pd.DataFrame()
     location, decarb, lifespan = (tables[t] for t in SCENARIO_TABLES)
@@ -406,6 +479,25 @@ def write_report(warehouse_path: str | Path | None = None, out_dir: str | Path =
                     format_factor(r["growth_factor_per_year_p5"]), format_factor(r["growth_factor_per_year_p50"]),
                     format_factor(r["growth_factor_per_year_p95"])]
                    for r in growth_draws.sort_values("metric").to_dict("records")])
+
+    scope_summaries = scope_rows(all_scope_runs, all_scope_tables.get("rpt_trend_fits"), scopes, start_year, end_year)
+    if scope_summaries:
+        doc.heading(2, "Analysis scopes: beyond the paper's NVIDIA runs")
+        doc.paragraph("The sections above reproduce the paper's scope, `paper`: Epoch AI's runs on named NVIDIA GPUs. "
+                      "`named_hardware` adds every other accelerator Epoch names (Google TPUs, AMD Instinct, AWS "
+                      "Trainium, Huawei Ascend, Cerebras; GPU-hours are then chip-hours), `with_imputed` adds the "
+                      "runs that name no hardware, given the accelerator most named by their organisation's runs of "
+                      "the same year (var `impute_missing_hardware`). The scopes nest; each row below counts the runs "
+                      f"of {start_year}–{end_year} its scope holds.")
+        doc.table(["scope", "runs", "other vendors", "imputed", "total GWP (tCO2e)", "embodied share of GWP",
+                   "GWP growth /yr", "95 % CI", "energy growth /yr"],
+                  [[f"`{r['scope']}`", str(r["runs"]), str(r["other_vendor_runs"]), str(r["imputed_runs"]),
+                    "n/a" if _missing(r["gwp_total_kgco2e"]) else f"{r['gwp_total_kgco2e'] / 1000:,.0f}",
+                    format_share(r["gwp_embodied_share"]),
+                    format_factor(r["gwp_fit"].get("growth_factor_per_year")),
+                    format_ci(r["gwp_fit"].get("growth_factor_ci_low"), r["gwp_fit"].get("growth_factor_ci_high")),
+                    format_factor(r["energy_fit"].get("growth_factor_per_year"))] for r in scope_summaries])
+        doc.paragraph(scope_answer(scope_summaries))
 
     doc.heading(2, "Hardware trends per GPU card (against release date)")
     doc.table(["segment", *FIT_HEADER], [[r["segment"], *_fit_row(METRIC_LABELS.get(r["metric"], r["metric"]),

@@ -36,15 +36,23 @@ hardware as (
     select * from {{ ref('int_training_runs__hardware_matched') }}
 ),
 
+imputed as (
+    select * from {{ ref('int_training_runs__hardware_imputed') }}
+),
+
 cards as (
     select
-        cards.gpu_card_id,
+        cards.accelerator_id                                                 as gpu_card_id,
+        cards.vendor,
         cards.tdp_w,
         cards.fp32_flops,
+        cards.tf32_flops,
+        cards.tensor_fp16_flops,
+        cards.fp8_flops,
         embodied.gwp_embodied_kgco2e
-    from {{ ref('stg_hardware__gpu_cards') }} as cards
+    from {{ ref('int_accelerators__catalogue') }} as cards
     left join {{ ref('int_gpu_cards__embodied_impacts') }} as embodied
-        on cards.gpu_card_id = embodied.gpu_card_id
+        on cards.accelerator_id = embodied.gpu_card_id
 ),
 
 joined as (
@@ -56,16 +64,20 @@ joined as (
         hardware.matched_hardware_count,
         hardware.unmatched_nvidia_hardware,
         hardware.closest_gpu_card_ids,
-        hardware.non_nvidia_hardware,
-        hardware.first_matched_gpu_card_id                                   as gpu_card_id,
-        hardware.first_matched_hardware_name                                 as matched_hardware_name,
-        hardware.first_matched_match_type                                    as hardware_match_type,
+        hardware.unknown_hardware,
+        -- a record naming no hardware takes its imputed accelerator (var impute_missing_hardware)
+        coalesce(hardware.first_matched_gpu_card_id, imputed.gpu_card_id)    as gpu_card_id,
+        coalesce(hardware.first_matched_hardware_name, imputed.imputed_hardware_name) as matched_hardware_name,
+        coalesce(hardware.first_matched_match_type, imputed.imputation_basis) as hardware_match_type,
+        case when imputed.gpu_card_id is not null then 'imputed' else 'named' end as hardware_source,
+        cards.vendor                                                         as accelerator_vendor,
         cards.tdp_w                                                          as card_tdp_w,
         cards.gwp_embodied_kgco2e                                            as card_gwp_embodied_kgco2e,
-        cards.fp32_flops                                                     as card_fp32_flops
+        {{ peak_flops_for_format('records.numerical_format', 'cards') }}    as card_peak_flops
     from records
     left join hardware on records.record_id = hardware.record_id
-    left join cards on hardware.first_matched_gpu_card_id = cards.gpu_card_id
+    left join imputed on records.record_id = imputed.record_id and hardware.record_id is null
+    left join cards on coalesce(hardware.first_matched_gpu_card_id, imputed.gpu_card_id) = cards.gpu_card_id
 ),
 
 -- the value checks, once per record: the reason and its detail both read them
@@ -92,10 +104,10 @@ classified as (
             when run_source = 'epoch'
              and {{ dbt.date_trunc('year', 'publication_date') }} < cast('{{ var("min_publication_year") }}-01-01' as date)
                 then 'published_before_min_year'
-            when training_hardware is null or listed_hardware_count is null
+            when (training_hardware is null or listed_hardware_count is null) and hardware_source = 'named'
                 then 'no_hardware'
-            when nvidia_hardware_count = 0
-                then 'non_nvidia_hardware'
+            when hardware_source = 'named' and matched_hardware_count = 0 and nvidia_hardware_count = 0
+                then 'unknown_accelerator'
             when distinct_hardware_count > 1 and '{{ var("multi_hardware_rule") }}' = 'exclude'
                 then 'multiple_hardware_types'
             when gpu_card_id is null
@@ -110,7 +122,7 @@ classified as (
              and (training_time_hours is null or hardware_quantity is null)
                 then 'no_compute_and_no_duration'
             when reported_gpu_hours is null and (training_time_hours is null or hardware_quantity is null)
-             and card_fp32_flops is null
+             and card_peak_flops is null
                 then 'no_peak_flops_for_card'
         end                                                                  as exclusion_reason
     from valued
@@ -122,6 +134,8 @@ select
     gpu_card_id,
     matched_hardware_name,
     hardware_match_type,
+    hardware_source,
+    accelerator_vendor,
     exclusion_reason,
     case exclusion_reason
         when 'duplicate_record' then 'same key as an earlier record (Epoch: model name and publication date; '
@@ -133,7 +147,11 @@ select
         when 'published_before_min_year' then 'published ' || publication_date_text
             || ', before {{ var("min_publication_year") }} (var min_publication_year)'
         when 'no_hardware' then 'Training hardware is empty'
-        when 'non_nvidia_hardware' then 'trained on ' || training_hardware || ': not an NVIDIA card'
+            || case when {{ 'true' if var('impute_missing_hardware') else 'false' }}
+                    then ' and no accelerator could be imputed (no record of the organisation or year names one)'
+                    else ' (var impute_missing_hardware: true imputes the likeliest accelerator)' end
+        when 'unknown_accelerator' then 'no catalogue accelerator for ' || coalesce(unknown_hardware, training_hardware)
+            || ' (add its specs to seeds/hardware/accelerators.csv and its name to seeds/hardware/gpu_hardware_aliases.csv)'
         when 'multiple_hardware_types' then 'lists several chip types (' || training_hardware
             || '): var multi_hardware_rule = exclude'
         when 'unknown_nvidia_card' then 'no catalogue card for ' || coalesce(unmatched_nvidia_hardware, training_hardware)
@@ -143,8 +161,8 @@ select
         when 'card_missing_specs' then 'catalogue card ' || gpu_card_id || ' lacks TDP, die area or memory'
         when 'non_numeric_value' then 'not a number: ' || unparsed_value
         when 'implausible_value' then 'out of range: ' || out_of_bounds_value
-        when 'no_peak_flops_for_card' then 'only Training compute (FLOP) is given, and catalogue card '
-            || gpu_card_id || ' has no peak FLOP/s'
+        when 'no_peak_flops_for_card' then 'only Training compute (FLOP) is given, and catalogue accelerator '
+            || gpu_card_id || ' has no peak FLOP/s for ' || coalesce('numerical format ' || numerical_format, 'its formats')
         when 'no_compute_and_no_duration' then 'neither Training compute (FLOP) nor Training time (hours) with Hardware quantity'
             || case when run_source = 'custom' then ' (custom: gpu_hours, or gpu_count with hours)' else '' end
     end                                                                      as exclusion_detail

@@ -14,6 +14,8 @@ select
     checks.gpu_card_id,
     checks.matched_hardware_name,
     checks.hardware_match_type,
+    checks.hardware_source,
+    checks.accelerator_vendor,
     checks.exclusion_reason,
     checks.exclusion_detail,
     checks.exclusion_reason is null                                          as is_estimated

@@ -1,4 +1,5 @@
--- GPU-hours of each estimable run (METHOD.md section 2):
+-- GPU-hours (accelerator-hours: TPU chip-hours, Cerebras system-hours) of each estimable run
+-- (METHOD.md section 2):
 --   GPU-h1 = Training time (hours) x Hardware quantity
 --   GPU-h2 = Training compute (FLOP) / (peak FLOP/s x performance_ratio) / 3600
 -- (a custom job's reported GPU-hours stand for GPU-h1). The chosen estimate is GPU-h1 where it
@@ -10,8 +11,9 @@ with runs as (
     where is_estimated
 ),
 
+-- every accelerator: its gpu_card_id is its accelerator_id
 cards as (
-    select * from {{ ref('stg_hardware__gpu_cards') }}
+    select accelerator_id as gpu_card_id, * from {{ ref('int_accelerators__catalogue') }}
 ),
 
 estimates as (

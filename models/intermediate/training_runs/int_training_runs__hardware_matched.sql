@@ -1,5 +1,8 @@
--- Each input record's `Training hardware` list matched to catalogue cards through the aliases
--- (or, for custom jobs, a catalogue card id).
+-- Each input record's `Training hardware` list matched to catalogue accelerators (NVIDIA cards
+-- and the other vendors' chips of int_accelerators__catalogue) through the aliases (or, for
+-- custom jobs, a catalogue id). A name that matches nothing is either an NVIDIA card missing
+-- from the catalogue (it holds an NVIDIA model code or product line: the exclusion detail then
+-- names the closest cards) or an accelerator the catalogue does not know.
 -- One row per record that lists any hardware (the matching runs once per distinct list). The rule for several chips (var
 -- multi_hardware_rule) is applied downstream; here we count and keep the first matched card.
 
@@ -15,13 +18,18 @@ listed as (
 ),
 
 cards as (
-    select gpu_card_id from {{ ref('stg_hardware__gpu_cards') }}
+    select accelerator_id as gpu_card_id, vendor from {{ ref('int_accelerators__catalogue') }}
+),
+
+-- the NVIDIA cards only: their id words tell an NVIDIA name the catalogue lacks
+nvidia_cards as (
+    select gpu_card_id from cards where vendor = 'NVIDIA'
 ),
 
 -- the words of the catalogue's card ids ('h100_sxm5_80_gb' -> h100, sxm5, 80, gb)
 card_words as (
     select ids.gpu_card_id, split_items.raw_item as word, split_items.item_position
-    from (select gpu_card_id, replace(gpu_card_id, '_', ',') as id_words from cards) as ids
+    from (select gpu_card_id, replace(gpu_card_id, '_', ',') as id_words from nvidia_cards) as ids
     {{ split_list_to_rows('ids', 'id_words') }}
 ),
 
@@ -90,15 +98,18 @@ matched as (
         listed.hardware_name,
         coalesce(aliases.gpu_card_id, cards.gpu_card_id)                  as gpu_card_id,
         coalesce(aliases.match_type, case when cards.gpu_card_id is not null then 'card_id' end) as match_type,
-        -- the catalogue is NVIDIA's; Epoch prefixes chip names with the vendor, custom jobs may not
-        (lower(listed.hardware_name) like '%nvidia%' or nvidia_named.hardware_name is not null
-            or aliases.gpu_card_id is not null or cards.gpu_card_id is not null) as is_nvidia,
+        matched_cards.vendor,
+        -- Epoch prefixes chip names with the vendor, custom jobs may not
+        coalesce(matched_cards.vendor = 'NVIDIA',
+                 lower(listed.hardware_name) like '%nvidia%' or nvidia_named.hardware_name is not null) as is_nvidia,
         closest_card_lists.closest_gpu_card_ids
     from listed
     left join {{ ref('stg_hardware__gpu_hardware_aliases') }} as aliases
         on {{ normalize_hardware_name('listed.hardware_name') }} = aliases.hardware_key
     left join cards
         on lower(listed.hardware_name) = cards.gpu_card_id
+    left join cards as matched_cards
+        on coalesce(aliases.gpu_card_id, cards.gpu_card_id) = matched_cards.gpu_card_id
     left join nvidia_named
         on listed.hardware_name = nvidia_named.hardware_name
     left join closest_card_lists
@@ -125,9 +136,10 @@ per_list as (
     max(case when gpu_card_id is not null and matched_rank = 1 then gpu_card_id end)   as first_matched_gpu_card_id,
     max(case when gpu_card_id is not null and matched_rank = 1 then match_type end)    as first_matched_match_type,
     max(case when gpu_card_id is not null and matched_rank = 1 then hardware_name end) as first_matched_hardware_name,
+    max(case when gpu_card_id is not null and matched_rank = 1 then vendor end)       as first_matched_vendor,
     {{ dbt.listagg("case when is_nvidia and gpu_card_id is null then hardware_name end", "', '") }} as unmatched_nvidia_hardware,
     {{ dbt.listagg("case when is_nvidia and gpu_card_id is null then closest_gpu_card_ids end", "'; '") }} as closest_gpu_card_ids,
-    {{ dbt.listagg("case when not is_nvidia then hardware_name end", "', '") }}                      as non_nvidia_hardware
+    {{ dbt.listagg("case when not is_nvidia and gpu_card_id is null then hardware_name end", "', '") }} as unknown_hardware
 from ranked
 group by training_hardware
 )
@@ -141,8 +153,9 @@ select
     per_list.first_matched_gpu_card_id,
     per_list.first_matched_match_type,
     per_list.first_matched_hardware_name,
+    per_list.first_matched_vendor,
     per_list.unmatched_nvidia_hardware,
     per_list.closest_gpu_card_ids,
-    per_list.non_nvidia_hardware
+    per_list.unknown_hardware
 from records
 inner join per_list on records.training_hardware = per_list.training_hardware

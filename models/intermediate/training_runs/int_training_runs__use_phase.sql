@@ -25,8 +25,8 @@ with runs as (
     from {{ ref('int_training_runs__classified') }} as classified
     inner join {{ ref('int_training_runs__gpu_hours') }} as gpu_hours
         on classified.record_id = gpu_hours.record_id
-    inner join {{ ref('stg_hardware__gpu_cards') }} as cards
-        on classified.gpu_card_id = cards.gpu_card_id
+    inner join {{ ref('int_accelerators__catalogue') }} as cards
+        on classified.gpu_card_id = cards.accelerator_id
 ),
 
 host as (

@@ -36,7 +36,8 @@ values_drawn as (
 
 select
     draw_id,
-    {%- for parameter in ['performance_ratio', 'pue_scale', 'hardware_lifetime_years', 'hardware_utilization', 'memory_density_gb_per_cm2', 'grid_factor_scale', 'die_factor_scale'] %}
+    {%- for parameter in ['performance_ratio', 'pue_scale', 'hardware_lifetime_years', 'hardware_utilization', 'memory_density_gb_per_cm2', 'grid_factor_scale', 'die_factor_scale',
+                      'estimated_die_area_scale', 'imputed_hardware_gpu_hours_scale'] %}
     max(case when parameter = '{{ parameter }}' then value end)                   as {{ parameter }}{{ ',' if not loop.last }}
     {%- endfor %}
 from values_drawn

@@ -1,10 +1,12 @@
 -- Every estimated run under every Monte Carlo draw: the method re-run with the drawn
 -- parameters (METHOD.md sections 2-4).
 --   GPU-hours: runs estimated from compute scale with performance_ratio_base / drawn ratio;
---              time x quantity and reported GPU-hours stay.
+--              time x quantity and reported GPU-hours stay; a run on imputed hardware is also
+--              scaled by imputed_hardware_gpu_hours_scale.
 --   energy:    GPU-hours x power / 1000 x max(1, PUE x pue_scale); metered energy stays.
 --   use[c]:    energy x grid factor[c] x grid_factor_scale (not a custom job's own factor).
---   card[c]:   die_area x die factor[c] (x die_factor_scale for GWP) + bases
+--   card[c]:   die_area (x estimated_die_area_scale where it is estimated) x die factor[c]
+--              (x die_factor_scale for GWP) + bases
 --              + memory_gb / drawn memory density x RAM die factor[c].
 --   embodied:  GPU-hours x (card[c] + server[c] / gpus_per_server) / (lifetime x 8760 x utilization).
 
@@ -28,12 +30,22 @@
     {%- endif %}
 {%- endif %}
 
+{%- set drawn_gpu_hours -%}
+    (case when runs.gpu_hours_method = 'h2_compute_over_peak'
+          then runs.gpu_hours * {{ var('performance_ratio') }} / draws.performance_ratio
+          else runs.gpu_hours end
+     * case when runs.hardware_source = 'imputed' then draws.imputed_hardware_gpu_hours_scale else 1.0 end)
+{%- endset %}
+
 with runs as (
     select * from {{ ref('fct_training_run_impacts') }}
 ),
 
 cards as (
-    select * from {{ ref('int_gpu_cards__embodied_impacts') }}
+    select embodied.*, catalogue.die_area_status
+    from {{ ref('int_gpu_cards__embodied_impacts') }} as embodied
+    inner join {{ ref('int_accelerators__catalogue') }} as catalogue
+        on embodied.gpu_card_id = catalogue.accelerator_id
 ),
 
 servers as (
@@ -44,17 +56,13 @@ drawn as (
     select
         runs.model_id,
         runs.run_source,
+        runs.analysis_scope,
         runs.publication_date,
         runs.publication_year,
         draws.*,
-        case when runs.gpu_hours_method = 'h2_compute_over_peak'
-             then runs.gpu_hours * {{ var('performance_ratio') }} / draws.performance_ratio
-             else runs.gpu_hours end                                                      as gpu_hours,
+        {{ drawn_gpu_hours }}                                                             as gpu_hours,
         case when runs.energy_method = 'measured' then runs.energy_kwh
-             else {{ run_energy_kwh("(case when runs.gpu_hours_method = 'h2_compute_over_peak'
-                                          then runs.gpu_hours * " ~ var('performance_ratio') ~ " / draws.performance_ratio
-                                          else runs.gpu_hours end)",
-                                    'runs.power_per_gpu_w', 'greatest(1.0, runs.pue * draws.pue_scale)') }}
+             else {{ run_energy_kwh(drawn_gpu_hours, 'runs.power_per_gpu_w', 'greatest(1.0, runs.pue * draws.pue_scale)') }}
         end                                                                               as energy_kwh,
         -- a custom job's own grid factor is known: it is not scaled
         case when runs.gwp_grid_factor_source = 'reported' then 1.0 else draws.grid_factor_scale end as grid_scale,
@@ -62,7 +70,7 @@ drawn as (
         runs.grid_adpe_kgsbeq_per_kwh,
         runs.grid_pe_mj_per_kwh,
             {%- for criterion, unit in [('gwp', 'kgco2e'), ('adpe', 'kgsbeq'), ('pe', 'mj')] %}
-        {{ card_embodied_impact('cards.die_area_cm2',
+        {{ card_embodied_impact("cards.die_area_cm2 * case when cards.die_area_status = 'estimated' then draws.estimated_die_area_scale else 1.0 end",
                                 'cards.' ~ criterion ~ '_die_factor_per_cm2' ~ (' * draws.die_factor_scale' if criterion == 'gwp' else ''),
                                 'cards.' ~ criterion ~ '_gpu_and_ram_base', 'cards.memory_gb',
                                 'draws.memory_density_gb_per_cm2', 'cards.' ~ criterion ~ '_ram_die_factor_per_cm2') }}
@@ -81,6 +89,7 @@ drawn as (
 select
     model_id,
     run_source,
+    analysis_scope,
     publication_date,
     publication_year,
     draw_id,

@@ -1,12 +1,13 @@
 """Trend fits of the scenario series (location shifting, grid decarbonisation, hardware lifespan)
-per year, to set each scenario's growth against the baseline's: python/training_impacts/fits.py."""
+per year and analysis scope, to set each scenario's growth against the baseline's: python/training_impacts/fits.py."""
 
-from training_impacts.fits import run_scenario_trend_fits
+from training_impacts.fits import run_scenario_trend_fits_by_scope
 
 
 def model(dbt, session):
     dbt.config(materialized="table")
-    return run_scenario_trend_fits(
+    return run_scenario_trend_fits_by_scope(
+        dbt.config.get("analysis_scopes"),
         location_shifting=dbt.ref("scn_location_shifting_by_year").df(),
         grid_decarbonization=dbt.ref("scn_grid_decarbonization_by_year").df(),
         hardware_lifespan=dbt.ref("scn_hardware_lifespan_by_year").df(),

@@ -18,6 +18,7 @@ scaled as (
         runs.model_id,
         runs.publication_year,
         runs.run_source,
+        runs.analysis_scope,
         cast(rates.annual_reduction_rate as double)                               as annual_reduction_rate,
         runs.energy_kwh,
         runs.grid_gwp_kgco2e_per_kwh
@@ -33,6 +34,7 @@ select
     model_id,
     publication_year,
     run_source,
+    analysis_scope,
     annual_reduction_rate,
     energy_kwh,
     grid_gwp_kgco2e_per_kwh,

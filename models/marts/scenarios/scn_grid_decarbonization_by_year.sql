@@ -1,6 +1,7 @@
 {{ config(materialized='table') }}
--- scn_grid_decarbonization per publication year (Epoch runs) and rate.
+-- scn_grid_decarbonization per analysis scope (the scopes nest: macros/analysis_scopes.sql), publication year (Epoch runs) and rate.
 select
+    scopes.scope                                as analysis_scope,
     publication_year,
     annual_reduction_rate,
     cast(count(*) as bigint)                    as run_count,
@@ -8,6 +9,7 @@ select
     sum(gwp_embodied_kgco2e)                    as total_gwp_embodied_kgco2e,
     sum(gwp_total_kgco2e)                       as total_gwp_total_kgco2e,
     {{ median('gwp_total_kgco2e') }}            as median_gwp_total_kgco2e
-from {{ ref('scn_grid_decarbonization') }}
+from {{ ref('scn_grid_decarbonization') }} as runs
+{{ join_analysis_scopes('runs') }}
 where run_source = 'epoch'  -- the study population; custom jobs are in scn_grid_decarbonization
-group by publication_year, annual_reduction_rate
+group by scopes.scope, publication_year, annual_reduction_rate

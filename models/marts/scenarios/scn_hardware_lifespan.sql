@@ -33,6 +33,7 @@ select
     model_id,
     publication_year,
     run_source,
+    analysis_scope,
     scenario_lifetime_years                                                       as hardware_lifetime_years,
     scenario_utilization                                                          as hardware_utilization,
     {%- for criterion, unit in [('gwp', 'kgco2e'), ('adpe', 'kgsbeq'), ('pe', 'mj')] %}

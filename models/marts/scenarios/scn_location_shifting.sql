@@ -40,6 +40,7 @@ shifted as (
         targets.gwp_kgco2e_per_kwh < runs.grid_gwp_kgco2e_per_kwh                    as is_shifted,
         runs.publication_year,
         runs.run_source,
+        runs.analysis_scope,
         runs.energy_kwh,
         runs.grid_gwp_kgco2e_per_kwh,
         runs.grid_adpe_kgsbeq_per_kwh,
@@ -56,14 +57,14 @@ shifted as (
 
 scenarios as (
     select
-        model_id, publication_year, run_source, 'baseline' as scenario, country_iso3 as target_grid_iso3, false as is_shifted,
+        model_id, publication_year, run_source, analysis_scope, 'baseline' as scenario, country_iso3 as target_grid_iso3, false as is_shifted,
         energy_kwh,
         grid_gwp_kgco2e_per_kwh, grid_adpe_kgsbeq_per_kwh, grid_pe_mj_per_kwh,
         gwp_embodied_kgco2e, adpe_embodied_kgsbeq, pe_embodied_mj
     from runs
     union all
     select
-        model_id, publication_year, run_source, scenario, target_grid_iso3, is_shifted,
+        model_id, publication_year, run_source, analysis_scope, scenario, target_grid_iso3, is_shifted,
         energy_kwh,
         case when is_shifted then target_gwp_kgco2e_per_kwh else grid_gwp_kgco2e_per_kwh end,
         case when is_shifted then target_adpe_kgsbeq_per_kwh else grid_adpe_kgsbeq_per_kwh end,
@@ -76,6 +77,7 @@ select
     model_id,
     publication_year,
     run_source,
+    analysis_scope,
     scenario,
     target_grid_iso3,
     is_shifted,

@@ -1,6 +1,7 @@
 {{ config(materialized='table') }}
--- scn_location_shifting per publication year (Epoch runs) and scenario.
+-- scn_location_shifting per analysis scope (the scopes nest: macros/analysis_scopes.sql), publication year (Epoch runs) and scenario.
 select
+    scopes.scope                                as analysis_scope,
     publication_year,
     scenario,
     cast(count(*) as bigint)                                    as run_count,
@@ -11,6 +12,7 @@ select
     {{ median('gwp_total_kgco2e') }}                            as median_gwp_total_kgco2e,
     sum(adpe_total_kgsbeq)                                      as total_adpe_total_kgsbeq,
     sum(pe_total_mj)                                            as total_pe_total_mj
-from {{ ref('scn_location_shifting') }}
+from {{ ref('scn_location_shifting') }} as runs
+{{ join_analysis_scopes('runs') }}
 where run_source = 'epoch'  -- the study population; custom jobs are in scn_location_shifting
-group by publication_year, scenario
+group by scopes.scope, publication_year, scenario

@@ -1,4 +1,4 @@
--- Per publication year (Epoch's runs): the 5th, 50th and 95th percentiles over the Monte Carlo
+-- Per analysis scope (they nest: macros/analysis_scopes.sql) and publication year (Epoch's runs): the 5th, 50th and 95th percentiles over the Monte Carlo
 -- draws of the year's total energy and total GWP, ADPe and PE (use, embodied, total).
 {%- set measures = ['energy_kwh'] %}
 {%- for criterion, unit in [('gwp', 'kgco2e'), ('adpe', 'kgsbeq'), ('pe', 'mj')] %}
@@ -9,18 +9,21 @@
 
 with yearly_draws as (
     select
+        scopes.scope                             as analysis_scope,
         publication_year,
         draw_id,
         cast(count(*) as bigint)                 as run_count,
         {%- for measure in measures %}
         sum({{ measure }})                       as total_{{ measure }}{{ ',' if not loop.last }}
         {%- endfor %}
-    from {{ ref('int_monte_carlo__run_draws') }}
+    from {{ ref('int_monte_carlo__run_draws') }} as runs
+    {{ join_analysis_scopes('runs') }}
     where run_source = 'epoch'
-    group by publication_year, draw_id
+    group by scopes.scope, publication_year, draw_id
 )
 
 select
+    analysis_scope,
     publication_year,
     max(run_count)                               as estimated_run_count,
     cast(count(*) as bigint)                     as draw_count,
@@ -31,4 +34,4 @@ select
     {%- endfor %}
     {%- endfor %}
 from yearly_draws
-group by publication_year
+group by analysis_scope, publication_year

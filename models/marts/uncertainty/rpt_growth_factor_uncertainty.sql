@@ -1,4 +1,4 @@
--- How the growth factor a year moves across the Monte Carlo draws: for each draw, the OLS slope
+-- How the growth factor a year moves across the Monte Carlo draws, in each analysis scope: for each draw, the OLS slope
 -- of log10(impact per run) on publication date in decimal years over Epoch's runs of
 -- var min_publication_year to var trend_end_year (as rpt_trend_fits does once), then the 5th, 50th and 95th
 -- percentiles of 10^slope over the draws.
@@ -6,10 +6,12 @@
 
 with runs as (
     select
-        *,
+        scopes.scope,
+        runs.*,
         extract(year from publication_date)
             + (extract(doy from publication_date) - 1) / 365.25      as decimal_year
-    from {{ ref('int_monte_carlo__run_draws') }}
+    from {{ ref('int_monte_carlo__run_draws') }} as runs
+    {{ join_analysis_scopes('runs') }}
     where run_source = 'epoch'
       and publication_year between {{ var('min_publication_year') }} and {{ var('trend_end_year') }}
 ),
@@ -17,6 +19,7 @@ with runs as (
 slopes as (
     {%- for metric, unit in metrics %}
     select
+        scope                                                        as analysis_scope,
         '{{ metric }}'                                               as metric,
         '{{ unit }}'                                                 as unit,
         draw_id,
@@ -24,7 +27,7 @@ slopes as (
         count(*)                                                     as run_count
     from runs
     where {{ metric }} > 0
-    group by draw_id
+    group by scope, draw_id
     {%- if not loop.last %}
     union all
     {%- endif %}
@@ -32,6 +35,7 @@ slopes as (
 )
 
 select
+    analysis_scope,
     metric,
     min(unit)                                                        as unit,
     cast(count(*) as bigint)                                         as draw_count,
@@ -40,4 +44,4 @@ select
     power(10, {{ percentile('slope_log10_per_year', 0.5) }})         as growth_factor_per_year_p50,
     power(10, {{ percentile('slope_log10_per_year', 0.95) }})        as growth_factor_per_year_p95
 from slopes
-group by metric
+group by analysis_scope, metric
