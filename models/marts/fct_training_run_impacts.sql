@@ -43,6 +43,7 @@ select
     {{ analysis_scope_of_run('runs.run_source', 'runs.accelerator_vendor', 'runs.hardware_source',
                              'extract(year from runs.publication_date)') }}   as analysis_scope,
     runs.hardware_quantity,
+    runs.hardware_quantity_correction,
     runs.training_time_hours,
     runs.training_compute_flop,
     runs.numerical_format,

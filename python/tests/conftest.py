@@ -71,3 +71,14 @@ def snapshot_build(tmp_path_factory) -> BuildResult:
     result = build(tmp_path_factory.mktemp("snapshot_build"), env={"EPOCH_MODELS_CSV": str(EPOCH_SNAPSHOT)})
     assert result.ok, result.output[-4000:]
     return result
+
+
+@pytest.fixture(scope="session")
+def snapshot_imputed_build(tmp_path_factory) -> BuildResult:
+    """The snapshot build with var impute_missing_hardware: records naming no hardware are imputed."""
+    if not EPOCH_SNAPSHOT.is_file():
+        pytest.skip(f"reference data absent: {EPOCH_SNAPSHOT}")
+    result = build(tmp_path_factory.mktemp("snapshot_imputed_build"), env={"EPOCH_MODELS_CSV": str(EPOCH_SNAPSHOT)},
+                   dbt_args=["--vars", "{impute_missing_hardware: true}"])
+    assert result.ok, result.output[-4000:]
+    return result

@@ -1,7 +1,8 @@
 -- The likeliest accelerator of each Epoch record that names no hardware (var
 -- impute_missing_hardware; no rows when it is off), learnt from the Epoch records that do name
 -- exactly one catalogue accelerator. The fallback, first level that has any record:
---   1. organization_year        the records of the same Organization string and publication year
+--   1. organization_year        the records of the same organisation (the first listed, without
+--                                case or spaces) and publication year
 --   2. organization_nearby_years the same Organization within var imputation_year_window years
 --   3. year                      every organisation's records of the publication year
 -- At each level the accelerator named by the most records wins (ties: the nearer year, then the
@@ -19,7 +20,8 @@ with inputs as (
         record_id,
         run_source,
         training_hardware,
-        lower(trim(organization))                                 as organization_key,
+        -- the first organisation listed leads the work ('Zhipu AI,Tsinghua University')
+        lower(trim(split_part(organization, ',', 1)))             as organization_key,
         cast(extract(year from publication_date) as integer)      as publication_year
     from {{ ref('int_training_runs__inputs') }}
     where run_source = 'epoch' and publication_date is not null
