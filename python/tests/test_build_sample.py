@@ -105,6 +105,31 @@ def test_report_on_the_build_shows_seven_figures_and_the_warehouse_fits(sample_b
                for finding in result["numbers"]["findings"].values())
 
 
+def test_report_sets_the_three_analysis_scopes_side_by_side(sample_build, tmp_path):
+    from training_impacts.report import format_factor, write_report
+
+    result = write_report(sample_build.warehouse, tmp_path / "reports")
+    markdown = result["report_md"].read_text(encoding="utf-8")
+    scopes = result["numbers"]["scopes"]
+    with read_only(sample_build.warehouse) as db:
+        counts = db.execute("""
+            select count(*) filter (where accelerator_vendor = 'NVIDIA' and hardware_source = 'named'),
+                   count(*) filter (where hardware_source = 'named'),
+                   count(*) filter (where accelerator_vendor <> 'NVIDIA')
+            from fct_training_run_impacts
+            where run_source = 'epoch' and publication_year between 2013 and 2025""").fetchone()
+        named_growth = db.execute("""
+            select growth_factor_per_year from rpt_trend_fits
+            where analysis_scope = 'named_hardware' and metric = 'gwp_total_kgco2e'""").fetchone()[0]
+    assert list(scopes) == ["paper", "named_hardware", "with_imputed"]
+    assert (scopes["paper"]["runs"], scopes["named_hardware"]["runs"]) == counts[:2]
+    assert scopes["named_hardware"]["other_vendor_runs"] == counts[2] > 0        # the sample's TPU runs
+    assert scopes["with_imputed"]["runs"] == scopes["named_hardware"]["runs"]    # imputation is off by default
+    assert scopes["named_hardware"]["gwp_growth_factor_per_year"] == pytest.approx(named_growth)
+    assert "## Analysis scopes" in markdown and "impute_missing_hardware" in markdown
+    assert f"`named_hardware` ×{format_factor(named_growth)}/yr" in markdown
+
+
 def test_validate_command_passes_on_the_build_and_writes_data_docs(sample_build, tmp_path, capsys):
     from training_impacts.cli import main
 

@@ -666,6 +666,10 @@ def write_report(warehouse_path: str | Path | None = None, out_dir: str | Path =
         "latest_publication_date": latest_text,
         "run_count": int(len(runs)),
         "findings": findings,
+        "scopes": {r["scope"]: {"runs": r["runs"], "other_vendor_runs": r["other_vendor_runs"],
+                                "imputed_runs": r["imputed_runs"],
+                                "gwp_growth_factor_per_year": _clean(r["gwp_fit"].get("growth_factor_per_year"))}
+                   for r in scope_summaries},
     }
     numbers["text"] = {
         "growth_factor_per_year": {m: format_factor(v) for m, v in growth.items()},

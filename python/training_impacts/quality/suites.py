@@ -281,7 +281,7 @@ def training_run_impacts_suite(
     if gpu_card_ids is not None:
         add(gxe.ExpectColumnValuesToBeInSet(
             column="gpu_card_id", value_set=sorted(set(gpu_card_ids)),
-            notes="Every estimated run names a card of dim_gpu_cards.",
+            notes="Every estimated run names an accelerator of the catalogue (dim_accelerators).",
         ))
     for column in ("gpu_hours", "energy_kwh", *IMPACT_COLUMNS):
         add(gxe.ExpectColumnValuesToNotBeNull(column=column))

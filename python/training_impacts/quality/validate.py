@@ -40,6 +40,9 @@ DATA_DOCS_SITE = "training_impacts"
 EXAMPLES = 3  # unexpected values quoted per failure
 STAGED_EPOCH = "staging.stg_epoch__notable_models"
 MART_TABLES = ("dim_gpu_cards", "fct_training_run_impacts", "fct_training_runs_excluded", "agg_impacts_by_year")
+# Read where present, never a failure when absent (a warehouse built before it existed): the
+# catalogue of every vendor's accelerators, whose ids the runs' gpu_card_id must be among.
+OPTIONAL_TABLES = ("dim_accelerators",)
 
 
 def default_data_docs_dir() -> Path:
@@ -239,11 +242,12 @@ def _read_warehouse(path: Path, attempts: int = 3) -> tuple[dict[str, pd.DataFra
         frames, errors = {}, {}
         try:
             with read_only(path) as connection:
-                for table in (*(f"main.{t}" for t in MART_TABLES), STAGED_EPOCH):
+                for table in (*(f"main.{t}" for t in MART_TABLES), STAGED_EPOCH, *(f"main.{t}" for t in OPTIONAL_TABLES)):
                     try:
                         frames[table.split(".", 1)[1]] = connection.execute(f"select * from {table}").df()
                     except duckdb.Error as error:
-                        errors[table.split(".", 1)[1]] = str(error).splitlines()[0]
+                        if table.split(".", 1)[1] not in OPTIONAL_TABLES:
+                            errors[table.split(".", 1)[1]] = str(error).splitlines()[0]
             return {name: _dates_as_datetimes(frame) for name, frame in frames.items()}, errors
         except duckdb.IOException:  # a build holds the lock, or the file was just replaced
             if attempt == attempts - 1:
@@ -323,7 +327,10 @@ def validate_warehouse(
     if epoch_csv_path:
         _validate_csv_into(runner, Path(epoch_csv_path))
     run_if_read("dim_gpu_cards", suites.gpu_catalogue_suite)
-    card_ids = frames["dim_gpu_cards"]["gpu_card_id"].dropna().tolist() if "dim_gpu_cards" in frames else None
+    if "dim_accelerators" in frames:   # TPUs and other vendors' chips too
+        card_ids = frames["dim_accelerators"]["accelerator_id"].dropna().tolist()
+    else:
+        card_ids = frames["dim_gpu_cards"]["gpu_card_id"].dropna().tolist() if "dim_gpu_cards" in frames else None
     run_if_read("fct_training_run_impacts", lambda: suites.training_run_impacts_suite(card_ids))
     run_if_read("fct_training_runs_excluded", suites.training_runs_excluded_suite)
     run_if_read("agg_impacts_by_year", suites.impacts_by_year_suite)
