@@ -84,15 +84,15 @@ def test_the_warehouse_opens_read_only_with_plain_duckdb(sample_build):
         connection.close()
 
 
-def test_report_on_the_build_shows_seven_figures_and_the_warehouse_fits(sample_build, tmp_path):
+def test_report_on_the_build_shows_eight_figures_and_the_warehouse_fits(sample_build, tmp_path):
     from training_impacts.figures import FIGURES
     from training_impacts.report import format_factor, write_report
 
     result = write_report(sample_build.warehouse, tmp_path / "reports")
     html = result["report_html"].read_text(encoding="utf-8")
     markdown = result["report_md"].read_text(encoding="utf-8")
-    assert len(FIGURES) == 7
-    assert html.count("data:image/png;base64,") >= 7 and 'src="http' not in html
+    assert len(FIGURES) == 8
+    assert html.count("data:image/png;base64,") >= 8 and 'src="http' not in html
     assert result["fits_source"]["trend"] == "rpt_trend_fits"
     with read_only(sample_build.warehouse) as db:
         energy_growth = db.execute(

@@ -125,11 +125,37 @@ def scenario_tables(by_year: pd.DataFrame) -> dict[str, pd.DataFrame]:
             "scn_hardware_lifespan_by_year": lifespan}
 
 
+def synthetic_validation(runs: pd.DataFrame) -> pd.DataFrame:
+    """Five runs with 'published' figures 0.8 to 1.2 times the estimate (and one not estimated)."""
+    picked = runs.head(5)
+    factors = np.array([0.8, 0.9, 1.0, 1.1, 1.2])
+    frame = pd.DataFrame({
+        "model_name": list(picked["model_name"]) + ["Unestimated run"],
+        "publication_date": list(picked["publication_date"]) + [pd.Timestamp("2024-01-01").date()],
+        "is_estimated": [True] * 5 + [False],
+        "exclusion_reason": [None] * 5 + ["no_hardware"],
+        "gpu_card_id": list(picked["gpu_card_id"]) + [None],
+        "training_scope": "final run",
+        "estimated_gpu_hours": list(picked["gpu_hours"]) + [np.nan],
+        "published_gpu_hours": list(picked["gpu_hours"] / factors) + [1e6],
+        "estimated_energy_kwh": list(picked["energy_kwh"]) + [np.nan],
+        "published_energy_kwh": list(picked["energy_kwh"] / factors) + [np.nan],
+        "estimated_gwp_use_kgco2e": list(picked["gwp_use_kgco2e"]) + [np.nan],
+        "published_gwp_kgco2e": list(picked["gwp_use_kgco2e"] / factors) + [np.nan],
+    })
+    for quantity, estimate, published in (("gpu_hours", "estimated_gpu_hours", "published_gpu_hours"),
+                                          ("energy", "estimated_energy_kwh", "published_energy_kwh"),
+                                          ("gwp_use", "estimated_gwp_use_kgco2e", "published_gwp_kgco2e")):
+        frame[f"{quantity}_ratio"] = frame[estimate] / frame[published]
+    return frame
+
+
 @pytest.fixture(scope="module")
 def marts():
     runs = synthetic_runs()
     by_year = by_year_of(runs)
-    return {"runs": runs, "cards": synthetic_cards(), "by_year": by_year, **scenario_tables(by_year)}
+    return {"runs": runs, "cards": synthetic_cards(), "by_year": by_year, **scenario_tables(by_year),
+            "validation": synthetic_validation(runs)}
 
 
 def make_warehouse(path, marts, with_scenarios: bool, extra: dict | None = None):
@@ -166,6 +192,7 @@ def draw(name: str, marts: dict, out_dir, empty: bool = False) -> list:
                                                baseline_by_year=pick("by_year")),
         "hardware": lambda: figures.hardware(pick("cards"), out_dir, SOURCE),
         "lifespan": lambda: figures.lifespan(pick("scn_hardware_lifespan_by_year"), out_dir, SOURCE),
+        "validation": lambda: figures.validation(pick("validation"), out_dir, SOURCE),
     }
     return calls[name]()
 
@@ -177,8 +204,8 @@ def assert_png_and_svg(paths, out_dir, name):
     assert "<svg" in svg.read_text(encoding="utf-8")[:2000]
 
 
-def test_seven_figures_are_listed():
-    assert len(figures.FIGURES) == 7 and set(figures.FIGURES) == set(figures.FIGURE_FUNCTIONS)
+def test_eight_figures_are_listed():
+    assert len(figures.FIGURES) == 8 and set(figures.FIGURES) == set(figures.FIGURE_FUNCTIONS)
 
 
 @pytest.mark.parametrize("name", list(figures.FIGURES))
@@ -230,7 +257,7 @@ def test_report_holds_the_fitted_numbers_and_every_figure(marts, tmp_path):
         assert (tmp_path / "out" / "figures" / f"{name}.png").is_file()
         assert (tmp_path / "out" / "figures" / f"{name}.svg").is_file()
     assert 'src="http' not in page and "<link" not in page and "<script" not in page
-    assert page.count("data:image/png;base64,") == 7
+    assert page.count("data:image/png;base64,") == 8
 
     assert "synthetic sample for tests" in markdown
     assert max(marts["runs"]["publication_date"]).isoformat() in markdown
@@ -303,3 +330,13 @@ def test_an_input_path_is_shown_literally_in_markdown_and_escaped_in_html():
     rendered = _inline(f"Input: {span}")
     assert rendered == ("Input: <code>/data/a`b**c**&lt;img src=x onerror=alert(1)&gt;.csv</code>")
     assert "<img" not in rendered
+
+
+def test_report_validation_section_counts_runs_within_each_band(marts, tmp_path):
+    # ratios 0.8, 0.9, 1.0, 1.1, 1.2 -> errors x1.25, x1.11, x1, x1.1, x1.2: all within x1.3, median x1.11
+    warehouse = make_warehouse(tmp_path / "w.duckdb", marts, with_scenarios=True,
+                               extra={"rpt_validation_published_footprints": marts["validation"]})
+    markdown = write_report(warehouse, tmp_path / "out", assumed_ratio=0.27)["report_md"].read_text(encoding="utf-8")
+    assert "## Validation against published footprints" in markdown
+    assert "GPU-hours: 5 of 5 published runs within ×1.3, 5 within ×1.5; median error ×1.11." in markdown
+    assert "1 published runs are not estimated" in markdown and "not estimated (no_hardware)" in markdown

@@ -31,6 +31,7 @@ FIGURES: dict[str, str] = {
     "scenarios": "Carbon strategies against the baseline: total GWP per year",
     "hardware": "GPU cards: embodied GWP and energy efficiency",
     "lifespan": "Hardware lifespan: total GWP per year",
+    "validation": "The warehouse's estimates against published footprints",
 }
 
 DPI = 150
@@ -388,6 +389,49 @@ def lifespan(hardware_lifespan: pd.DataFrame | None, out_dir: Path, source_label
     return _finish(fig, out_dir, name, f"n = {n_runs} runs; {util}", source_label)
 
 
+# --- (h) ----------------------------------------------------------------------------------------
+
+# (estimate column, published column, axis label, marker) of rpt_validation_published_footprints
+VALIDATED = [("estimated_gpu_hours", "published_gpu_hours", "GPU-hours [h]", "o"),
+             ("estimated_energy_kwh", "published_energy_kwh", "energy [kWh]", "s"),
+             ("estimated_gwp_use_kgco2e", "published_gwp_kgco2e", "use-phase GWP [kgCO2e]", "^")]
+
+
+def validation(validated: pd.DataFrame | None, out_dir: Path, source_label: str = "") -> list[Path]:
+    """(h) Each published figure (rpt_validation_published_footprints) against the warehouse's
+    estimate of the same run, log-log, one panel per quantity, with the 1:1 line and the ×1.5
+    band either side."""
+    name = "validation"
+    table = _frame(validated)
+    pairs = [(estimate, published, label, marker) for estimate, published, label, marker in VALIDATED
+             if _has(table, estimate, published)]
+    if not pairs:
+        return no_data_figure(name, out_dir, source_label, "no published footprint matched an estimated run")
+    fig, axes = _new_figure(ncols=len(pairs), width=4.0 * len(pairs) + 1, height=5.0)
+    points = 0
+    for ax, (estimate_column, published_column, label, marker), colour in zip(axes, pairs, COLOURS):
+        estimated = _positive(table[estimate_column]).to_numpy()
+        published = _positive(table[published_column]).to_numpy()
+        keep = np.isfinite(estimated) & np.isfinite(published)
+        points += int(keep.sum())
+        if keep.any():
+            low = min(estimated[keep].min(), published[keep].min()) / 2
+            high = max(estimated[keep].max(), published[keep].max()) * 2
+            line = np.array([low, high])
+            ax.plot(line, line, color="black", lw=1, label="estimate = published")
+            ax.fill_between(line, line / 1.5, line * 1.5, color="grey", alpha=0.2, label="within ×1.5")
+            ax.scatter(published[keep], estimated[keep], color=colour, marker=marker, s=28, zorder=3)
+            for x, y, run in zip(published[keep], estimated[keep], table.loc[keep, "model_name"]):
+                ax.annotate(str(run), (x, y), fontsize=6, xytext=(3, 3), textcoords="offset points")
+            ax.set_xscale("log")
+            ax.set_xlim(low, high)
+            ax.set_ylim(low, high)
+        ax.set_title(label, fontsize=9)
+        _label_axes(ax, "published", "estimated", legend_size=6)
+    return _finish(fig, out_dir, name, f"n = {points} published figures "
+                   "(seeds/reference/published_training_footprints.csv)", source_label)
+
+
 # name -> function, for callers that draw them all
 FIGURE_FUNCTIONS: dict[str, Callable[..., list[Path]]] = {
     "gpu_hours_h1_vs_h2": gpu_hours_h1_vs_h2,
@@ -397,4 +441,5 @@ FIGURE_FUNCTIONS: dict[str, Callable[..., list[Path]]] = {
     "scenarios": scenarios,
     "hardware": hardware,
     "lifespan": lifespan,
+    "validation": validation,
 }

@@ -21,6 +21,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from training_impacts import figures, fits
@@ -40,6 +41,7 @@ TABLES = (
     "rpt_scenario_trend_fits",
     "fct_training_run_impacts_uncertainty",
     "rpt_growth_factor_uncertainty",
+    "rpt_validation_published_footprints",
 )
 SCENARIO_TABLES = TABLES[3:6]
 # used only when dbt_project.yml cannot be read; the var analysis_scopes is the source
@@ -292,6 +294,32 @@ def scope_rows(runs: pd.DataFrame, trend: pd.DataFrame | None, scopes: list[str]
     return rows
 
 
+def validation_summary(validated: pd.DataFrame | None) -> dict | None:
+    """The validation table's rows, and a sentence: how many published GPU-hours the warehouse
+    matches within ×1.3 and ×1.5, and the median error (as a factor ≥ 1)."""
+    if validated is None:
+        return None
+
+    def ratio(value) -> str:
+        return "–" if _missing(value) else f"{float(value):.2f}"
+
+    rows = []
+    for r in validated.sort_values("publication_date").to_dict("records"):
+        accelerator = r.get("gpu_card_id") if not _missing(r.get("gpu_card_id")) else f"not estimated ({r.get('exclusion_reason')})"
+        rows.append([str(r["model_name"]), str(accelerator), ratio(r.get("gpu_hours_ratio")), ratio(r.get("energy_ratio")),
+                     ratio(r.get("gwp_use_ratio")), str(r.get("training_scope") or "")])
+    ratios = pd.to_numeric(validated.get("gpu_hours_ratio"), errors="coerce").dropna()
+    ratios = ratios[ratios > 0]
+    if len(ratios):
+        errors = np.exp(np.abs(np.log(ratios.to_numpy())))
+        text = (f"GPU-hours: {int((errors <= 1.3).sum())} of {len(errors)} published runs within ×1.3, "
+                f"{int((errors <= 1.5).sum())} within ×1.5; median error ×{np.median(errors):.2f}. "
+                f"{int((~validated['is_estimated'].astype(bool)).sum())} published runs are not estimated.")
+    else:
+        text = "No published GPU-hours match an estimated run."
+    return {"table": rows, "text": text}
+
+
 def scope_answer(summaries: list[dict]) -> str:
     """Does the rebound trend hold once TPUs and imputed runs are in? In words, from the fits."""
     holding = [r for r in summaries if _significant_growth(r["gwp_fit"])]
@@ -405,6 +433,8 @@ def write_report(warehouse_path: str | Path | None = None, out_dir: str | Path =
     written += figures.scenarios(location, decarb, figure_dir, source_label, baseline_by_year=by_year)
     written += figures.hardware(cards, figure_dir, card_label, start_year, end_year)
     written += figures.lifespan(lifespan, figure_dir, source_label)
+    validated = all_scope_tables.get("rpt_validation_published_footprints")  # every scope: TPU runs too
+    written += figures.validation(validated, figure_dir, source_label)
 
     # --- key numbers ---
     def trend_fit(metric):
@@ -643,6 +673,19 @@ def write_report(warehouse_path: str | Path | None = None, out_dir: str | Path =
             f"{format_share(median_shares['gwp'])}, {format_share(median_shares['adpe'])} and "
             f"{format_share(median_shares['pe'])}). Read here as \"near 100 %\" ≥ {100 * near_total_share:g} % and "
             f"\"large\" ≥ {100 * large_share:g} % (vars report_near_total_embodied_share, report_large_embodied_share); the shares scale with the lifetime and utilization parameters.")
+
+    doc.heading(2, "Validation against published footprints")
+    validation_rows = validation_summary(validated)
+    if validation_rows is None:
+        doc.paragraph("`rpt_validation_published_footprints` is absent from this warehouse: no validation to show.")
+    else:
+        doc.paragraph("Runs whose authors published their GPU-hours, energy or CO2e (quoted from the primary source in "
+                      "`seeds/reference/published_training_footprints.csv`; no published figure is an input of any "
+                      "estimate). Ratio = the warehouse's estimate / the published figure; the published energy and "
+                      "CO2e carry their authors' own PUE, power and grid assumptions, listed in the mart.")
+        doc.table(["run", "accelerator", "GPU-hours ratio", "energy ratio", "use-phase GWP ratio", "published scope"],
+                  validation_rows["table"])
+        doc.paragraph(validation_rows["text"])
 
     doc.heading(2, "Figures")
     pngs = {p.stem: p for p in written if p.suffix == ".png"}

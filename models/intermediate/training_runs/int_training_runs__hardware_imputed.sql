@@ -1,3 +1,4 @@
+-- depends_on: {{ ref('int_training_runs__inputs') }}, {{ ref('int_training_runs__hardware_matched') }}, {{ ref('int_accelerators__catalogue') }}
 -- The likeliest accelerator of each Epoch record that names no hardware (var
 -- impute_missing_hardware; no rows when it is off), learnt from the Epoch records that do name
 -- exactly one catalogue accelerator. The fallback, first level that has any record:
@@ -14,6 +15,20 @@
 {%- if enabled not in [true, false] %}
     {{ exceptions.raise_compiler_error("var impute_missing_hardware must be true or false, got '" ~ enabled ~ "'") }}
 {%- endif %}
+
+{#- Off (the default): an empty table of the same shape, without reading the inputs or the
+    matching (which would otherwise run once more over every record, millions of custom jobs
+    included). -#}
+{%- if not enabled %}
+select
+    cast(null as bigint)                          as record_id,
+    cast(null as {{ dbt.type_string() }})         as gpu_card_id,
+    cast(null as {{ dbt.type_string() }})         as imputed_hardware_name,
+    cast(null as {{ dbt.type_string() }})         as imputation_basis,
+    cast(null as bigint)                          as imputation_named_records,
+    cast(null as bigint)                          as imputation_basis_records
+where false
+{%- else %}
 
 with inputs as (
     select
@@ -38,7 +53,7 @@ named as (
 targets as (
     select record_id, organization_key, publication_year
     from inputs
-    where training_hardware is null and {{ 'true' if enabled else 'false' }}
+    where training_hardware is null
 ),
 
 candidates as (
@@ -81,3 +96,4 @@ from ranked
 inner join {{ ref('int_accelerators__catalogue') }} as catalogue
     on ranked.gpu_card_id = catalogue.accelerator_id
 where ranked.candidate_rank = 1
+{%- endif %}
