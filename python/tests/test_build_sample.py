@@ -97,7 +97,7 @@ def test_report_on_the_build_shows_eight_figures_and_the_warehouse_fits(sample_b
     with read_only(sample_build.warehouse) as db:
         energy_growth = db.execute(
             "select growth_factor_per_year from rpt_trend_fits where metric = 'energy_kwh' and analysis_scope = 'paper'").fetchone()[0]
-        ratio = db.execute("select fitted_ratio from rpt_performance_ratio_fits where subset = 'all'").fetchone()[0]
+        ratio = db.execute("select fitted_ratio from rpt_performance_ratio_fits where subset = 'all' and analysis_scope = 'paper'").fetchone()[0]
     assert result["numbers"]["growth_factor_per_year"]["energy_kwh"] == pytest.approx(energy_growth)
     assert format_factor(energy_growth) in markdown
     assert result["numbers"]["fitted_performance_ratio"] == pytest.approx(ratio)

@@ -249,6 +249,17 @@ def run_trend_fits_by_scope(runs: pd.DataFrame, scopes, start_year: int | None =
     return pd.concat(frames, ignore_index=True)
 
 
+def performance_ratio_fits_by_scope(runs: pd.DataFrame, scopes, assumed_ratio: float = 0.27) -> pd.DataFrame:
+    """performance_ratio_fits once per analysis scope, with a leading `analysis_scope` column (the
+    paper's 0.27 was fitted on NVIDIA GPUs; a TPU's achieved share of peak may differ)."""
+    frames = []
+    for scope in scope_list(scopes):
+        fitted = performance_ratio_fits(runs_in_scope(runs, scope_list(scopes), scope), assumed_ratio=assumed_ratio)
+        fitted.insert(0, "analysis_scope", scope)
+        frames.append(fitted)
+    return pd.concat(frames, ignore_index=True)
+
+
 def run_scenario_trend_fits_by_scope(scopes, start_year: int | None = 2013, end_year: int | None = 2025,
                                      **by_year_tables: pd.DataFrame | None) -> pd.DataFrame:
     """run_scenario_trend_fits once per analysis scope over the by-year tables' rows of that scope
