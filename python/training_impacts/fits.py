@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import ast
 import math
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -238,41 +238,42 @@ def runs_in_scope(runs: pd.DataFrame, scopes: Sequence[str], scope: str) -> pd.D
     return runs[runs["analysis_scope"].isin(list(scopes)[: list(scopes).index(scope) + 1])]
 
 
+def _per_scope(scopes, fit: Callable[[list[str], str], pd.DataFrame]) -> pd.DataFrame:
+    """`fit(scopes, scope)` once per analysis scope, concatenated, with a leading `analysis_scope`
+    column."""
+    scopes = scope_list(scopes)
+    frames = []
+    for scope in scopes:
+        fitted = fit(scopes, scope)
+        fitted.insert(0, "analysis_scope", scope)
+        frames.append(fitted)
+    return pd.concat(frames, ignore_index=True)
+
+
 def run_trend_fits_by_scope(runs: pd.DataFrame, scopes, start_year: int | None = 2013,
                             end_year: int | None = 2025) -> pd.DataFrame:
     """run_trend_fits once per analysis scope, with a leading `analysis_scope` column."""
-    frames = []
-    for scope in scope_list(scopes):
-        fits = run_trend_fits(runs_in_scope(runs, scope_list(scopes), scope), start_year=start_year, end_year=end_year)
-        fits.insert(0, "analysis_scope", scope)
-        frames.append(fits)
-    return pd.concat(frames, ignore_index=True)
+    return _per_scope(scopes, lambda names, scope: run_trend_fits(
+        runs_in_scope(runs, names, scope), start_year=start_year, end_year=end_year))
 
 
 def performance_ratio_fits_by_scope(runs: pd.DataFrame, scopes, assumed_ratio: float = 0.27) -> pd.DataFrame:
     """performance_ratio_fits once per analysis scope, with a leading `analysis_scope` column (the
     paper's 0.27 was fitted on NVIDIA GPUs; a TPU's achieved share of peak may differ)."""
-    frames = []
-    for scope in scope_list(scopes):
-        fitted = performance_ratio_fits(runs_in_scope(runs, scope_list(scopes), scope), assumed_ratio=assumed_ratio)
-        fitted.insert(0, "analysis_scope", scope)
-        frames.append(fitted)
-    return pd.concat(frames, ignore_index=True)
+    return _per_scope(scopes, lambda names, scope: performance_ratio_fits(
+        runs_in_scope(runs, names, scope), assumed_ratio=assumed_ratio))
 
 
 def run_scenario_trend_fits_by_scope(scopes, start_year: int | None = 2013, end_year: int | None = 2025,
                                      **by_year_tables: pd.DataFrame | None) -> pd.DataFrame:
     """run_scenario_trend_fits once per analysis scope over the by-year tables' rows of that scope
     (each by-year row already sums its scope's runs), with a leading `analysis_scope` column."""
-    frames = []
-    for scope in scope_list(scopes):
-        tables = {name: (table[table["analysis_scope"] == scope] if table is not None and "analysis_scope" in table
-                         else table)
-                  for name, table in by_year_tables.items()}
-        fits = run_scenario_trend_fits(**tables, start_year=start_year, end_year=end_year)
-        fits.insert(0, "analysis_scope", scope)
-        frames.append(fits)
-    return pd.concat(frames, ignore_index=True)
+    def of_scope(table: pd.DataFrame | None, scope: str) -> pd.DataFrame | None:
+        return table[table["analysis_scope"] == scope] if table is not None and "analysis_scope" in table else table
+
+    return _per_scope(scopes, lambda names, scope: run_scenario_trend_fits(
+        **{name: of_scope(table, scope) for name, table in by_year_tables.items()},
+        start_year=start_year, end_year=end_year))
 
 
 def run_hardware_trends(cards: pd.DataFrame, start_year: int | None = 2013, end_year: int | None = 2025,
