@@ -1,78 +1,8 @@
--- One row per estimated training run: GPU-hours, energy, and for GWP, ADPe and PE the use,
--- embodied and total impacts and the embodied share.
-with runs as (
-    select * from {{ ref('int_training_runs__classified') }} where is_estimated
-),
-
-gpu_hours as (
-    select * from {{ ref('int_training_runs__gpu_hours') }}
-),
-
-use_phase as (
-    select * from {{ ref('int_training_runs__use_phase') }}
-),
-
-embodied as (
-    select * from {{ ref('int_training_runs__embodied_allocated') }}
-)
-
-select
-    runs.model_id,
-    runs.model_name,
-    runs.organization,
-    runs.publication_date,
-    cast(extract(year from runs.publication_date) as integer)                    as publication_year,
-    runs.domain,
-    runs.run_source,
-    runs.input_source,
-    runs.record_id,
-    runs.source_row_number,
-    runs.confidence,
-    runs.base_model,
-    runs.base_model is not null                                                  as is_finetune,
-    runs.link,
-    use_phase.country_iso3,
-    use_phase.grid_countries_iso3,
-    use_phase.grid_country_rule,
-    runs.training_hardware,
-    runs.matched_hardware_name,
-    runs.hardware_match_type,
-    runs.gpu_card_id,
-    runs.accelerator_vendor,
-    runs.hardware_source,
-    {{ analysis_scope_of_run('runs.run_source', 'runs.accelerator_vendor', 'runs.hardware_source',
-                             'extract(year from runs.publication_date)') }}   as analysis_scope,
-    runs.hardware_quantity,
-    runs.hardware_quantity_correction,
-    runs.training_time_hours,
-    runs.training_compute_flop,
-    runs.numerical_format,
-    runs.hardware_utilization_mfu,
-    gpu_hours.peak_flops,
-    gpu_hours.peak_flops_basis,
-    gpu_hours.gpu_hours_h1,
-    gpu_hours.gpu_hours_h2,
-    gpu_hours.gpu_hours,
-    gpu_hours.gpu_hours_method,
-    gpu_hours.gpu_hours_h1_to_h2_ratio,
-    gpu_hours.is_gpu_hours_divergent,
-    use_phase.pue,
-    use_phase.power_per_gpu_w,
-    use_phase.energy_kwh,
-    use_phase.energy_method,
-    use_phase.gwp_grid_factor_source,
-    use_phase.grid_gwp_kgco2e_per_kwh,
-    use_phase.grid_adpe_kgsbeq_per_kwh,
-    use_phase.grid_pe_mj_per_kwh,
-    {%- for criterion, unit in [('gwp', 'kgco2e'), ('adpe', 'kgsbeq'), ('pe', 'mj')] %}
-    use_phase.{{ criterion }}_use_{{ unit }},
-    embodied.{{ criterion }}_embodied_{{ unit }},
-    use_phase.{{ criterion }}_use_{{ unit }} + embodied.{{ criterion }}_embodied_{{ unit }}   as {{ criterion }}_total_{{ unit }},
-    embodied.{{ criterion }}_embodied_{{ unit }}
-        / nullif(use_phase.{{ criterion }}_use_{{ unit }} + embodied.{{ criterion }}_embodied_{{ unit }}, 0)
-                                                                                 as {{ criterion }}_embodied_share{{ ',' if not loop.last }}
-    {%- endfor %}
-from runs
-inner join gpu_hours on runs.record_id = gpu_hours.record_id
-inner join use_phase on runs.record_id = use_phase.record_id
-inner join embodied on runs.record_id = embodied.record_id
+-- One row per estimated training run under var method_profile (default best_estimate; 'paper'
+-- reproduces Morand et al. 2025): GPU-hours, energy, and for GWP, ADPe and PE the use, embodied
+-- and total impacts and the embodied share, with the rule each number followed
+-- (compute_scope, performance_ratio_source, peak_format, location_source, pue_source).
+-- The same runs under every compared profile: int_training_runs__impacts.
+select *
+from {{ ref('int_training_runs__impacts') }}
+where method_profile = '{{ var("method_profile") }}'

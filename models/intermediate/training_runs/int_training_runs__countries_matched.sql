@@ -1,17 +1,24 @@
--- Each input record's `Country (of organization)` list matched to ISO3 codes and to the
--- electricity factors of boaviztapi. Several distinct countries: var multi_country_rule ('mean'
--- of their factors, or the 'first' listed); no known country, or no factor: World (WOR). A
--- criterion a country lacks (BoaviztAPI 2.5 has no PE factor for HKG) takes World's.
--- One row per input record (the matching runs once per distinct list).
+-- Each record's grid location matched to ISO3 codes and to the electricity factors of
+-- boaviztapi, per method profile: the `Country (of organization)` list, or the documented data
+-- centre's country (rule grid_location, int_training_runs__method_choices). Several distinct
+-- countries: var multi_country_rule ('mean' of their factors, or the 'first' listed); no known
+-- country, or no factor: World (WOR). A criterion a country lacks (BoaviztAPI 2.5 has no PE
+-- factor for HKG): rule grid_factor_fallback, 'mean_of_available' (the paper's: the country drops
+-- out of that criterion's mean) or 'world_per_criterion' (it takes World's factor).
+-- One row per record and method profile (the matching runs once per distinct list).
 
 with records as (
-    select record_id, country_of_organization
-    from {{ ref('int_training_runs__inputs') }}
+    select record_id, method_profile, grid_location as country_of_organization, grid_factor_fallback
+    from {{ ref('int_training_runs__method_choices') }}
 ),
 
 -- each distinct list once, split into its items
 listed as (
     {{ distinct_list_items('records', 'country_of_organization', 'country_name') }}
+),
+
+world_factors as (
+    select * from {{ ref('stg_boavizta__electricity_factors') }} where country_iso3 = 'WOR'
 ),
 
 coded as (
@@ -67,9 +74,11 @@ per_record as (
         count(*)                                                        as used_country_count,
         max(case when first_position = min_position then country_iso3 end) as first_country_iso3,
         {{ dbt.listagg('country_iso3', "','", 'order by first_position') }} as used_countries_iso3,
-        avg(gwp_kgco2e_per_kwh)                                         as gwp_kgco2e_per_kwh,
-        avg(adpe_kgsbeq_per_kwh)                                        as adpe_kgsbeq_per_kwh,
-        avg(pe_mj_per_kwh)                                              as pe_mj_per_kwh
+        {%- for criterion, unit in [('gwp', 'kgco2e'), ('adpe', 'kgsbeq'), ('pe', 'mj')] %}
+        avg({{ criterion }}_{{ unit }}_per_kwh)                         as {{ criterion }}_{{ unit }}_per_kwh,
+        avg(coalesce({{ criterion }}_{{ unit }}_per_kwh, (select {{ criterion }}_{{ unit }}_per_kwh from world_factors)))
+                                                                        as {{ criterion }}_{{ unit }}_per_kwh_world_filled{{ ',' if not loop.last }}
+        {%- endfor %}
     from (
         select *, min(first_position) over (partition by country_of_organization) as min_position
         from chosen
@@ -88,6 +97,7 @@ unmatched as (
 
 select
     records.record_id,
+    records.method_profile,
     coalesce(per_record.first_country_iso3, 'WOR')                          as country_iso3,
     coalesce(per_record.used_countries_iso3, 'WOR')                         as grid_countries_iso3,
     case
@@ -96,12 +106,15 @@ select
         else 'mean_of_countries'
     end                                                                     as grid_country_rule,
     unmatched.unmatched_country_names,
-    coalesce(per_record.gwp_kgco2e_per_kwh, world.gwp_kgco2e_per_kwh)       as grid_gwp_kgco2e_per_kwh,
-    coalesce(per_record.adpe_kgsbeq_per_kwh, world.adpe_kgsbeq_per_kwh)     as grid_adpe_kgsbeq_per_kwh,
-    coalesce(per_record.pe_mj_per_kwh, world.pe_mj_per_kwh)                 as grid_pe_mj_per_kwh
+    {%- for criterion, unit in [('gwp', 'kgco2e'), ('adpe', 'kgsbeq'), ('pe', 'mj')] %}
+    coalesce(
+        case records.grid_factor_fallback
+            when 'mean_of_available' then per_record.{{ criterion }}_{{ unit }}_per_kwh
+            when 'world_per_criterion' then per_record.{{ criterion }}_{{ unit }}_per_kwh_world_filled
+        end,
+        world.{{ criterion }}_{{ unit }}_per_kwh)                             as grid_{{ criterion }}_{{ unit }}_per_kwh{{ ',' if not loop.last }}
+    {%- endfor %}
 from records
-cross join (
-    select * from {{ ref('stg_boavizta__electricity_factors') }} where country_iso3 = 'WOR'
-) as world
+cross join world_factors as world
 left join per_record on records.country_of_organization = per_record.country_of_organization
 left join unmatched on records.country_of_organization = unmatched.country_of_organization

@@ -1,10 +1,10 @@
 -- The run's share of the production impacts of its GPUs and their servers (METHOD.md section 3):
 --   embodied_run[c] = gpu_hours x (gpu[c] + server_without_gpus[c] / gpus_per_server)
 --                     / (hardware_lifetime_years x 8760 x hardware_utilization)
--- 8760 is hours per year.
+-- 8760 is hours per year. One row per estimable record and method profile.
 
 with runs as (
-    select record_id, model_id, gpu_card_id, gpu_hours
+    select record_id, method_profile, model_id, gpu_card_id, gpu_hours
     from {{ ref('int_training_runs__gpu_hours') }}
 ),
 
@@ -19,6 +19,7 @@ servers as (
 per_gpu_hour as (
     select
         runs.record_id,
+        runs.method_profile,
         runs.model_id,
         runs.gpu_hours,
         {%- for criterion, unit in [('gwp', 'kgco2e'), ('adpe', 'kgsbeq'), ('pe', 'mj')] %}
@@ -33,6 +34,7 @@ per_gpu_hour as (
 
 select
     record_id,
+    method_profile,
     model_id,
     {%- for criterion, unit in [('gwp', 'kgco2e'), ('adpe', 'kgsbeq'), ('pe', 'mj')] %}
     {{ criterion }}_embodied_{{ unit }}_per_gpu_hour,

@@ -1,8 +1,11 @@
 -- GPU-hours (accelerator-hours: TPU chip-hours, Cerebras system-hours) of each estimable run
 -- (METHOD.md section 2):
 --   GPU-h1 = Training time (hours) x Hardware quantity
---   GPU-h2 = Training compute (FLOP) / (peak FLOP/s x performance_ratio) / 3600
--- (a custom job's reported GPU-hours stand for GPU-h1). The chosen estimate is GPU-h1 where it
+--   GPU-h2 = compute / (peak FLOP/s x performance ratio) / 3600
+-- (a custom job's reported GPU-hours stand for GPU-h1). The compute, the ratio and the format
+-- whose peak is taken are the method profile's (int_training_runs__method_choices): under
+-- 'paper', Training compute (FLOP), var performance_ratio and the recorded format.
+-- One row per estimable record and method profile. The chosen estimate is GPU-h1 where it
 -- exists, else GPU-h2. Where both exist, their ratio
 -- outside [gpu_hours_ratio_band_low, gpu_hours_ratio_band_high] flags the run as divergent.
 
@@ -19,14 +22,16 @@ cards as (
 estimates as (
     select
         runs.record_id,
+        runs.method_profile,
         runs.model_id,
         runs.gpu_card_id,
-        {{ peak_flops_for_format('runs.numerical_format', 'cards') }}               as peak_flops,
-        {{ peak_flops_basis('runs.numerical_format', 'cards') }}                    as peak_flops_basis,
+        {{ peak_flops_for_format('runs.peak_format', 'cards') }}                    as peak_flops,
+        {{ peak_flops_basis('runs.peak_format', 'cards') }}                         as peak_flops_basis,
         -- a custom job may report its GPU-hours; it counts as GPU-h1 (a measured duration)
         coalesce(runs.reported_gpu_hours, runs.training_time_hours * runs.hardware_quantity) as gpu_hours_h1,
         runs.reported_gpu_hours is not null                                        as is_reported_gpu_hours,
-        runs.training_compute_flop
+        runs.estimate_compute_flop,
+        runs.performance_ratio
     from runs
     inner join cards on runs.gpu_card_id = cards.gpu_card_id
 ),
@@ -34,12 +39,13 @@ estimates as (
 with_h2 as (
     select
         *,
-        training_compute_flop / (peak_flops * {{ var('performance_ratio') }}) / 3600.0  as gpu_hours_h2
+        estimate_compute_flop / (peak_flops * performance_ratio) / 3600.0           as gpu_hours_h2
     from estimates
 )
 
 select
     record_id,
+    method_profile,
     model_id,
     gpu_card_id,
     peak_flops,

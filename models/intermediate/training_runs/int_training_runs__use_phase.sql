@@ -1,7 +1,10 @@
 -- depends_on: {{ ref('stg_owid__carbon_intensity') }}
 -- Energy and use-phase impacts of each estimable run (METHOD.md section 4):
---   energy_kwh = gpu_hours x power_w / 1000 x PUE(publication year)
---   use[c]     = energy_kwh x grid factor[c](organisation's country)
+--   energy_kwh = gpu_hours x power_w / 1000 x PUE
+--   use[c]     = energy_kwh x grid factor[c](the grid location's country)
+-- PUE is the publication year's (var pue_early..pue_late), or under rule pue = by_operator the
+-- documented operator type's; the grid location is the profile's (int_training_runs__countries_matched).
+-- One row per estimable record and method profile.
 -- power_w is the card's TDP; with var include_host_power, plus the host's share per GPU (CPUs'
 -- TDP and RAM power of server_configuration, divided over gpus_per_server). With var
 -- gwp_grid_factor_source = 'year_matched', GWP uses OWID's carbon intensity for the country and
@@ -16,8 +19,13 @@
 with runs as (
     select
         classified.record_id,
+        classified.method_profile,
         classified.model_id,
         extract(year from classified.publication_date)                  as publication_year,
+        classified.operator_pue,
+        classified.pue_source,
+        classified.location_source,
+        classified.training_data_centre,
         gpu_hours.gpu_hours,
         classified.measured_energy_kwh,
         classified.reported_grid_gwp_kgco2e_per_kwh,
@@ -25,6 +33,7 @@ with runs as (
     from {{ ref('int_training_runs__classified') }} as classified
     inner join {{ ref('int_training_runs__gpu_hours') }} as gpu_hours
         on classified.record_id = gpu_hours.record_id
+        and classified.method_profile = gpu_hours.method_profile
     inner join {{ ref('int_accelerators__catalogue') }} as cards
         on classified.gpu_card_id = cards.accelerator_id
 ),
@@ -50,28 +59,33 @@ intensity as (
 year_matched as (
     select
         runs.record_id,
+        runs.method_profile,
         coalesce(avg(country_year.gwp_kgco2e_per_kwh), max(world_year.gwp_kgco2e_per_kwh)) as gwp_kgco2e_per_kwh,
         case when avg(country_year.gwp_kgco2e_per_kwh) is not null then 'owid_country_year'
              when max(world_year.gwp_kgco2e_per_kwh) is not null then 'owid_world_year'
         end                                                              as gwp_grid_factor_source
     from runs
-    inner join countries on runs.record_id = countries.record_id
+    inner join countries on runs.record_id = countries.record_id and runs.method_profile = countries.method_profile
     {{ split_list_to_rows('countries', 'grid_countries_iso3') }}
     left join intensity as country_year
         on country_year.country_code = trim(split_items.raw_item) and country_year.year = runs.publication_year
     left join intensity as world_year
         on world_year.country_code = 'OWID_WRL' and world_year.year = runs.publication_year
-    group by runs.record_id
+    group by runs.record_id, runs.method_profile
 ),
 {%- endif %}
 
 energy as (
     select
         runs.record_id,
+        runs.method_profile,
         runs.model_id,
         runs.gpu_hours,
         runs.measured_energy_kwh,
-        {{ pue_for_year('runs.publication_year') }}                         as pue,
+        coalesce(runs.operator_pue, {{ pue_for_year('runs.publication_year') }}) as pue,
+        runs.pue_source,
+        runs.location_source,
+        runs.training_data_centre,
         runs.tdp_w {% if var('include_host_power') %}+ host.host_power_w_per_gpu{% endif %} as power_per_gpu_w,
         countries.country_iso3,
         countries.grid_countries_iso3,
@@ -90,9 +104,9 @@ energy as (
         countries.grid_pe_mj_per_kwh
     from runs
     cross join host
-    inner join countries on runs.record_id = countries.record_id
+    inner join countries on runs.record_id = countries.record_id and runs.method_profile = countries.method_profile
     {%- if grid_source == 'year_matched' %}
-    left join year_matched on runs.record_id = year_matched.record_id
+    left join year_matched on runs.record_id = year_matched.record_id and runs.method_profile = year_matched.method_profile
     {%- endif %}
 )
 

@@ -1,6 +1,7 @@
 -- Every estimated run under every Monte Carlo draw: the method re-run with the drawn
 -- parameters (METHOD.md sections 2-4).
---   GPU-hours: runs estimated from compute scale with performance_ratio_base / drawn ratio;
+--   GPU-hours: runs estimated from compute with an assumed performance ratio scale with
+--              var performance_ratio / drawn ratio (the draw's mode is 0.27: a relative spread);
 --              time x quantity and reported GPU-hours stay; a run on imputed hardware is also
 --              scaled by imputed_hardware_gpu_hours_scale.
 --   energy:    GPU-hours x power / 1000 x max(1, PUE x pue_scale); metered energy stays.
@@ -30,8 +31,10 @@
     {%- endif %}
 {%- endif %}
 
+{#- GPU-h2 with an assumed ratio (the paper's 0.27 or the best estimate's default) scales with the
+    drawn ratio's departure from its mode; a run's own measured MFU is not drawn -#}
 {%- set drawn_gpu_hours -%}
-    (case when runs.gpu_hours_method = 'h2_compute_over_peak'
+    (case when runs.gpu_hours_method = 'h2_compute_over_peak' and runs.performance_ratio_source <> 'run_mfu'
           then runs.gpu_hours * {{ var('performance_ratio') }} / draws.performance_ratio
           else runs.gpu_hours end
      * case when runs.hardware_source = 'imputed' then draws.imputed_hardware_gpu_hours_scale else 1.0 end)
