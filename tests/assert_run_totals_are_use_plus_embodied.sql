@@ -1,5 +1,6 @@
 -- Each criterion's total is its use plus its embodied impact (to a relative 1e-9), and the
--- year aggregate's totals, in each analysis scope, are the sums of the scope's runs. Returns the rows that disagree.
+-- year aggregate's totals, in each analysis scope, are the sums of the scope's runs (the build's
+-- own profile, var method_profile, against fct_training_run_impacts). Returns the rows that disagree.
 {%- set criteria = [('gwp', 'kgco2e'), ('adpe', 'kgsbeq'), ('pe', 'mj')] %}
 select 'run' as level, model_id as row_key
 from {{ ref('fct_training_run_impacts') }}
@@ -26,6 +27,7 @@ inner join (
     where run_source = 'epoch'
     group by scope, publication_year
 ) as runs on agg.analysis_scope = runs.scope and agg.publication_year = runs.publication_year
+    and agg.method_profile = '{{ var("method_profile") }}'
 where agg.estimated_run_count <> runs.runs
    or abs(agg.total_energy_kwh - runs.energy_kwh) > 1e-9 * runs.energy_kwh
    or abs(agg.total_gwp_total_kgco2e - runs.gwp_total_kgco2e) > 1e-9 * runs.gwp_total_kgco2e

@@ -1,27 +1,31 @@
--- Per analysis scope and publication year: run counts, totals and medians of GPU-hours, energy and the three
+-- Per method profile, analysis scope and publication year: run counts, totals and medians of GPU-hours, energy and the three
 -- criteria, and the embodied shares (of the year's totals, and the median of the runs' shares).
 -- The study population: Epoch AI's runs. Custom jobs (run_source = 'custom') are in the
 -- per-run marts only. The scopes nest (macros/analysis_scopes.sql): a paper run is counted in
 -- all three, a TPU run in named_hardware and with_imputed. Exclusions are not scoped: every
--- scope's row gives the year's excluded records.
+-- scope's row gives the year's excluded records (under its profile). Every profile the build
+-- estimates Epoch's runs under has its rows (var method_profile and compared_method_profiles):
+-- filter on method_profile.
 with runs as (
     select scopes.scope as scope, runs.*
-    from {{ ref('fct_training_run_impacts') }} as runs
+    from {{ ref('int_training_runs__impacts') }} as runs
     {{ join_analysis_scopes('runs') }}
     where runs.run_source = 'epoch'
 ),
 
 excluded as (
     select
+        method_profile,
         cast(extract(year from publication_date) as integer)   as publication_year,
         cast(count(*) as bigint)                                as excluded_run_count
-    from {{ ref('fct_training_runs_excluded') }}
-    where publication_date is not null and run_source = 'epoch'
-    group by 1
+    from {{ ref('int_training_runs__classified') }}
+    where not is_estimated and publication_date is not null and run_source = 'epoch'
+    group by 1, 2
 ),
 
 per_year as (
     select
+        method_profile,
         scope                                                                   as analysis_scope,
         publication_year,
         cast(count(*) as bigint)                                                as estimated_run_count,
@@ -42,11 +46,12 @@ per_year as (
         {{ median(criterion ~ '_embodied_share') }}                             as median_{{ criterion }}_embodied_share{{ ',' if not loop.last }}
         {%- endfor %}
     from runs
-    group by scope, publication_year
+    group by method_profile, scope, publication_year
 )
 
 select
     per_year.*,
     coalesce(excluded.excluded_run_count, 0)                                    as excluded_run_count
 from per_year
-left join excluded on per_year.publication_year = excluded.publication_year
+left join excluded
+    on per_year.publication_year = excluded.publication_year and per_year.method_profile = excluded.method_profile

@@ -250,6 +250,28 @@ def _per_scope(scopes, fit: Callable[[list[str], str], pd.DataFrame]) -> pd.Data
     return pd.concat(frames, ignore_index=True)
 
 
+def per_method_profile(fit: Callable[..., pd.DataFrame], **tables: pd.DataFrame | None) -> pd.DataFrame:
+    """`fit(**tables)` once per method profile, each table cut to that profile's rows (its
+    `method_profile` column; a table without one is passed whole), concatenated with a leading
+    `method_profile` column. The profiles are those the tables hold (a build estimates Epoch's
+    runs under var method_profile and each of compared_method_profiles)."""
+    profiles = sorted({str(p) for table in tables.values() if table is not None and "method_profile" in table
+                       for p in table["method_profile"].dropna().unique()})
+    frames = []
+    for profile in profiles:
+        cut = {name: (table[table["method_profile"] == profile].drop(columns="method_profile")
+                      if table is not None and "method_profile" in table else table)
+               for name, table in tables.items()}
+        fitted = fit(**cut)
+        fitted.insert(0, "method_profile", profile)
+        frames.append(fitted)
+    if not frames:  # no rows at all: the columns of one empty fit
+        fitted = fit(**tables)
+        fitted.insert(0, "method_profile", pd.Series(dtype=str))
+        return fitted.iloc[0:0]
+    return pd.concat(frames, ignore_index=True)
+
+
 def run_trend_fits_by_scope(runs: pd.DataFrame, scopes, start_year: int | None = 2013,
                             end_year: int | None = 2025) -> pd.DataFrame:
     """run_trend_fits once per analysis scope, with a leading `analysis_scope` column."""

@@ -1,6 +1,7 @@
 {{ config(materialized='table') }}
--- scn_grid_decarbonization per analysis scope (the scopes nest: macros/analysis_scopes.sql), publication year (Epoch runs) and rate.
+-- scn_grid_decarbonization per method profile (every profile the build estimates Epoch's runs under), analysis scope (the scopes nest: macros/analysis_scopes.sql), publication year (Epoch runs) and rate.
 select
+    runs.method_profile,
     scopes.scope                                as analysis_scope,
     publication_year,
     annual_reduction_rate,
@@ -9,7 +10,7 @@ select
     sum(gwp_embodied_kgco2e)                    as total_gwp_embodied_kgco2e,
     sum(gwp_total_kgco2e)                       as total_gwp_total_kgco2e,
     {{ median('gwp_total_kgco2e') }}            as median_gwp_total_kgco2e
-from {{ ref('scn_grid_decarbonization') }} as runs
+from ({{ scenario_grid_decarbonization_runs(ref('int_training_runs__impacts')) }}) as runs
 {{ join_analysis_scopes('runs') }}
 where run_source = 'epoch'  -- the study population; custom jobs are in scn_grid_decarbonization
-group by scopes.scope, publication_year, annual_reduction_rate
+group by runs.method_profile, scopes.scope, publication_year, annual_reduction_rate

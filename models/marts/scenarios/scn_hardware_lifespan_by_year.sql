@@ -1,6 +1,7 @@
 {{ config(materialized='table') }}
--- scn_hardware_lifespan per analysis scope (the scopes nest: macros/analysis_scopes.sql), publication year (Epoch runs), lifetime and utilization.
+-- scn_hardware_lifespan per method profile (every profile the build estimates Epoch's runs under), analysis scope (the scopes nest: macros/analysis_scopes.sql), publication year (Epoch runs), lifetime and utilization.
 select
+    runs.method_profile,
     scopes.scope                                as analysis_scope,
     publication_year,
     hardware_lifetime_years,
@@ -12,7 +13,7 @@ select
     sum(adpe_embodied_kgsbeq)                       as total_adpe_embodied_kgsbeq,
     sum(adpe_total_kgsbeq)                          as total_adpe_total_kgsbeq,
     {{ median('gwp_total_kgco2e') }}                as median_gwp_total_kgco2e
-from {{ ref('scn_hardware_lifespan') }} as runs
+from ({{ scenario_hardware_lifespan_runs(ref('int_training_runs__impacts')) }}) as runs
 {{ join_analysis_scopes('runs') }}
 where run_source = 'epoch'  -- the study population; custom jobs are in scn_hardware_lifespan
-group by scopes.scope, publication_year, hardware_lifetime_years, hardware_utilization
+group by runs.method_profile, scopes.scope, publication_year, hardware_lifetime_years, hardware_utilization

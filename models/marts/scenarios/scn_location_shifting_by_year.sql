@@ -1,6 +1,7 @@
 {{ config(materialized='table') }}
--- scn_location_shifting per analysis scope (the scopes nest: macros/analysis_scopes.sql), publication year (Epoch runs) and scenario.
+-- scn_location_shifting per method profile (every profile the build estimates Epoch's runs under), analysis scope (the scopes nest: macros/analysis_scopes.sql), publication year (Epoch runs) and scenario.
 select
+    runs.method_profile,
     scopes.scope                                as analysis_scope,
     publication_year,
     scenario,
@@ -12,7 +13,7 @@ select
     {{ median('gwp_total_kgco2e') }}                            as median_gwp_total_kgco2e,
     sum(adpe_total_kgsbeq)                                      as total_adpe_total_kgsbeq,
     sum(pe_total_mj)                                            as total_pe_total_mj
-from {{ ref('scn_location_shifting') }} as runs
+from ({{ scenario_location_shifting_runs(ref('int_training_runs__impacts')) }}) as runs
 {{ join_analysis_scopes('runs') }}
 where run_source = 'epoch'  -- the study population; custom jobs are in scn_location_shifting
-group by scopes.scope, publication_year, scenario
+group by runs.method_profile, scopes.scope, publication_year, scenario

@@ -316,10 +316,12 @@ def impacts_by_year_suite(name: str = "agg_impacts_by_year") -> gx.ExpectationSu
     """Suite 3c: main.agg_impacts_by_year."""
     suite = gx.ExpectationSuite(name=name)
     add = suite.add_expectation
+    add(gxe.ExpectColumnValuesToNotBeNull(column="method_profile"))
     add(gxe.ExpectColumnValuesToNotBeNull(column="analysis_scope"))
     add(gxe.ExpectColumnValuesToNotBeNull(column="publication_year"))
-    # one row per scope and year (the scopes nest, so a year repeats once per scope)
-    add(gxe.ExpectCompoundColumnsToBeUnique(column_list=["analysis_scope", "publication_year"]))
+    # one row per method profile, scope and year (the scopes nest, so a year repeats once per
+    # scope, and once per profile the build estimates Epoch's runs under)
+    add(gxe.ExpectCompoundColumnsToBeUnique(column_list=["method_profile", "analysis_scope", "publication_year"]))
     for column in ("estimated_run_count", "excluded_run_count"):
         add(gxe.ExpectColumnValuesToBeBetween(column=column, min_value=0))
     for column in ("total_gpu_hours", "total_energy_kwh", *(f"total_{c}" for c in IMPACT_COLUMNS)):

@@ -1,0 +1,49 @@
+{#- Grid decarbonisation (METHOD.md section 5): every estimated run's use-phase GWP if grid
+    carbon intensity had fallen by `annual_reduction_rate` a year since
+    var grid_decarbonization_reference_year:
+    factor(year) = factor x (1 - rate) ^ max(0, year - reference year)
+    for each rate of var grid_decarbonization_rates (0 = the baseline). ADPe, PE and embodied
+    impacts are unchanged: the scenario is about carbon.
+    The runs come from `runs_relation` (fct_training_run_impacts for the per-run view, every
+    profile's int_training_runs__impacts for the by-year table). -#}
+{% macro scenario_grid_decarbonization_runs(runs_relation) %}
+with runs as (
+    select * from {{ runs_relation }}
+),
+
+rates as (
+    {{ values_table(var('grid_decarbonization_rates'), 'annual_reduction_rate') }}
+),
+
+scaled as (
+    select
+        runs.model_id,
+        runs.method_profile,
+        runs.publication_year,
+        runs.run_source,
+        runs.analysis_scope,
+        cast(rates.annual_reduction_rate as double)                               as annual_reduction_rate,
+        runs.energy_kwh,
+        runs.grid_gwp_kgco2e_per_kwh
+            * power(1 - cast(rates.annual_reduction_rate as double),
+                    greatest(0, runs.publication_year - {{ var('grid_decarbonization_reference_year') }}))
+                                                                                  as grid_gwp_kgco2e_per_kwh,
+        runs.gwp_embodied_kgco2e
+    from runs
+    cross join rates
+)
+
+select
+    model_id,
+    method_profile,
+    publication_year,
+    run_source,
+    analysis_scope,
+    annual_reduction_rate,
+    energy_kwh,
+    grid_gwp_kgco2e_per_kwh,
+    energy_kwh * grid_gwp_kgco2e_per_kwh                                          as gwp_use_kgco2e,
+    gwp_embodied_kgco2e,
+    energy_kwh * grid_gwp_kgco2e_per_kwh + gwp_embodied_kgco2e                    as gwp_total_kgco2e
+from scaled
+{% endmacro %}

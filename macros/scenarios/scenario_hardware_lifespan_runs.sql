@@ -1,0 +1,51 @@
+{#- Hardware lifespan (METHOD.md section 5): every estimated run's embodied impacts amortised
+    over each lifetime of var lifespan_scenario_years and each utilization of
+    var lifespan_scenario_utilizations. Allocation is inversely proportional to lifetime x
+    utilization, so the run's embodied impact at (L, U) is its baseline embodied impact x
+    (hardware_lifetime_years x hardware_utilization) / (L x U). Use-phase impacts do not change.
+    The runs come from `runs_relation` (fct_training_run_impacts for the per-run view, every
+    profile's int_training_runs__impacts for the by-year table). -#}
+{% macro scenario_hardware_lifespan_runs(runs_relation) %}
+with runs as (
+    select * from {{ runs_relation }}
+),
+
+lifetimes as (
+    {{ values_table(var('lifespan_scenario_years'), 'hardware_lifetime_years') }}
+),
+
+utilizations as (
+    {{ values_table(var('lifespan_scenario_utilizations'), 'hardware_utilization') }}
+),
+
+scaled as (
+    select
+        runs.*,
+        cast(lifetimes.hardware_lifetime_years as double)                          as scenario_lifetime_years,
+        cast(utilizations.hardware_utilization as double)                          as scenario_utilization,
+        ({{ var('hardware_lifetime_years') }} * {{ var('hardware_utilization') }})
+            / (cast(lifetimes.hardware_lifetime_years as double) * cast(utilizations.hardware_utilization as double))
+                                                                                  as allocation_scale
+    from runs
+    cross join lifetimes
+    cross join utilizations
+)
+
+select
+    model_id,
+    method_profile,
+    publication_year,
+    run_source,
+    analysis_scope,
+    scenario_lifetime_years                                                       as hardware_lifetime_years,
+    scenario_utilization                                                          as hardware_utilization,
+    {%- for criterion, unit in [('gwp', 'kgco2e'), ('adpe', 'kgsbeq'), ('pe', 'mj')] %}
+    {{ criterion }}_use_{{ unit }},
+    {{ criterion }}_embodied_{{ unit }} * allocation_scale                           as {{ criterion }}_embodied_{{ unit }},
+    {{ criterion }}_use_{{ unit }} + {{ criterion }}_embodied_{{ unit }} * allocation_scale as {{ criterion }}_total_{{ unit }},
+    {{ criterion }}_embodied_{{ unit }} * allocation_scale
+        / nullif({{ criterion }}_use_{{ unit }} + {{ criterion }}_embodied_{{ unit }} * allocation_scale, 0)
+                                                                                  as {{ criterion }}_embodied_share{{ ',' if not loop.last }}
+    {%- endfor %}
+from scaled
+{% endmacro %}
