@@ -1,7 +1,8 @@
 -- The method against what authors published: for every run of
 -- seeds/reference/published_training_footprints.csv, the warehouse's GPU-hours, energy and
--- use-phase GWP beside the published figures, and their ratios (estimate / published). A run the
--- warehouse cannot estimate is kept, with its exclusion reason. This mart reads the published
+-- use-phase GWP beside the published figures, and their ratios (estimate / published), under
+-- every method profile of var compared_method_profiles (one row per published run and profile).
+-- A run the warehouse cannot estimate is kept, with its exclusion reason. This mart reads the published
 -- figures; no model that computes an impact does, so the validation measures the method without
 -- feeding it.
 
@@ -9,23 +10,34 @@ with published as (
     select * from {{ ref('stg_reference__published_training_footprints') }}
 ),
 
+profiles as (
+    select method_profile from ({{ method_profiles_built() }}) as built
+),
+
 runs as (
-    select * from {{ ref('fct_training_run_impacts') }} where run_source = 'epoch'
+    select * from {{ ref('int_training_runs__impacts') }} where run_source = 'epoch'
 ),
 
 excluded as (
-    select * from {{ ref('fct_training_runs_excluded') }} where run_source = 'epoch'
+    select model_name, publication_date, method_profile, exclusion_reason
+    from {{ ref('int_training_runs__classified') }}
+    where run_source = 'epoch' and not is_estimated
 )
 
 select
     published.model_name,
     published.publication_date,
+    profiles.method_profile,
     runs.model_id,
     runs.model_id is not null                                                   as is_estimated,
     excluded.exclusion_reason,
     runs.gpu_card_id,
     runs.analysis_scope,
     runs.gpu_hours_method,
+    runs.compute_scope,
+    runs.performance_ratio_source,
+    runs.location_source,
+    runs.pue_source,
     published.published_hardware,
     published.training_scope,
     runs.gpu_hours                                                              as estimated_gpu_hours,
@@ -44,7 +56,10 @@ select
     published.source_location,
     published.confidence
 from published
+cross join profiles
 left join runs
     on published.model_name = runs.model_name and published.publication_date = runs.publication_date
+    and profiles.method_profile = runs.method_profile
 left join excluded
     on published.model_name = excluded.model_name and published.publication_date = excluded.publication_date
+    and profiles.method_profile = excluded.method_profile
