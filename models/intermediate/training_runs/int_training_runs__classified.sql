@@ -19,6 +19,8 @@ select
     checks.hardware_source,
     checks.accelerator_vendor,
     choices.method_profile,
+    choices.estimate_training_time_hours,
+    choices.training_time_source,
     choices.compute_scope,
     choices.estimate_compute_flop,
     choices.performance_ratio,

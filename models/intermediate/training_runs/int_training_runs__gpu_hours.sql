@@ -4,7 +4,8 @@
 --   GPU-h2 = compute / (peak FLOP/s x performance ratio) / 3600
 -- (a custom job's reported GPU-hours stand for GPU-h1). The compute, the ratio and the format
 -- whose peak is taken are the method profile's (int_training_runs__method_choices): under
--- 'paper', Training compute (FLOP), var performance_ratio and the recorded format.
+-- 'paper', Training compute (FLOP), var performance_ratio and the recorded format; the duration
+-- of GPU-h1 is Epoch's unless the profile drops an assumed one (rule training_duration).
 -- One row per estimable record and method profile. The chosen estimate is GPU-h1 where it
 -- exists, else GPU-h2. Where both exist, their ratio
 -- outside [gpu_hours_ratio_band_low, gpu_hours_ratio_band_high] flags the run as divergent.
@@ -28,7 +29,7 @@ estimates as (
         {{ peak_flops_for_format('runs.peak_format', 'cards') }}                    as peak_flops,
         {{ peak_flops_basis('runs.peak_format', 'cards') }}                         as peak_flops_basis,
         -- a custom job may report its GPU-hours; it counts as GPU-h1 (a measured duration)
-        coalesce(runs.reported_gpu_hours, runs.training_time_hours * runs.hardware_quantity) as gpu_hours_h1,
+        coalesce(runs.reported_gpu_hours, runs.estimate_training_time_hours * runs.hardware_quantity) as gpu_hours_h1,
         runs.reported_gpu_hours is not null                                        as is_reported_gpu_hours,
         runs.estimate_compute_flop,
         runs.performance_ratio

@@ -51,6 +51,7 @@ select
     runs.hardware_quantity,
     runs.hardware_quantity_correction,
     runs.training_time_hours,
+    runs.training_time_source,
     runs.training_compute_flop,
     runs.finetune_compute_flop,
     runs.compute_scope,

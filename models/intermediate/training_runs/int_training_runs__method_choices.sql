@@ -2,7 +2,8 @@
 -- each input record: one row per record and profile it is estimated under (method_profile for
 -- every record; each of compared_method_profiles for Epoch's records too). A narrow table of the
 -- rule choices only: the compute a GPU-h2 estimate divides, the grid's location, the fraction of
--- peak FLOP/s, the format whose peak is used, the PUE of a documented operator, and the one
+-- peak FLOP/s, the format whose peak is used, whether Epoch's duration is used, the PUE of a
+-- documented operator, and the one
 -- exclusion a profile can add (finetune_compute_unknown). Later steps join it on
 -- (record_id, method_profile).
 
@@ -25,6 +26,12 @@ base_models as (
     group by model_name
 ),
 
+-- records whose `Training time (hours)` is, by Epoch's own note, an assumption or a third
+-- party's speculation (seeds/epoch/assumed_training_times.csv)
+assumed_times as (
+    select * from {{ ref('assumed_training_times') }}
+),
+
 locations as (
     select locations.*, pue.pue as operator_type_pue
     from {{ ref('training_locations') }} as locations
@@ -39,6 +46,7 @@ records as (
         inputs.reported_gpu_hours is not null
             or (inputs.training_time_hours is not null and inputs.hardware_quantity is not null) as has_duration,
         base_models.base_training_compute_flop,
+        assumed_times.duration_basis                                             as assumed_duration_basis,
         locations.data_centre                                                    as documented_data_centre,
         locations.country_iso3                                                   as documented_country_iso3,
         locations.operator_type                                                  as documented_operator_type,
@@ -47,11 +55,40 @@ records as (
     cross join profiles
     left join base_models
         on inputs.base_model = base_models.model_name
+    left join assumed_times
+        on inputs.run_source = 'epoch'
+        and inputs.model_name = assumed_times.model
+        and inputs.publication_date = assumed_times.publication_date
     left join locations
         on inputs.run_source = 'epoch'
         and inputs.model_name = locations.model
         and inputs.publication_date = locations.publication_date
     where not profiles.for_epoch_only or inputs.run_source = 'epoch'
+),
+
+-- rule training_duration: an assumed or speculated duration (and the MFU Epoch computes from
+-- it) gives way to GPU-h2 where the compute is known
+duration_chosen as (
+    select
+        *,
+        {{ method_rule('training_duration', {
+            'as_recorded': 'false',
+            'stated_only': 'assumed_duration_basis is not null and training_compute_flop is not null'}) }}
+                                                                                 as is_duration_dropped
+    from records
+),
+
+duration_applied as (
+    select
+        * replace (
+            case when is_duration_dropped then null else training_time_hours end  as training_time_hours,
+            case when is_duration_dropped then null else hardware_utilization_mfu end as hardware_utilization_mfu,
+            reported_gpu_hours is not null
+                or (not is_duration_dropped and training_time_hours is not null and hardware_quantity is not null) as has_duration
+        ),
+        case when is_duration_dropped then 'dropped_' || assumed_duration_basis else 'as_recorded' end
+                                                                                 as training_time_source
+    from duration_chosen
 ),
 
 -- rule finetune_compute: which compute a GPU-h2 estimate divides, and what it covers
@@ -66,7 +103,7 @@ compute_chosen as (
                 when has_duration then 'finetune_duration'
                 when training_compute_flop < base_training_compute_flop then 'finetune_total_below_base'
                 else 'finetune_compute_unknown' end"}) }}                       as compute_scope
-    from records
+    from duration_applied
 ),
 
 -- rule performance_ratio: the fraction of peak FLOP/s a GPU-h2 estimate assumes
@@ -89,6 +126,9 @@ ratio_chosen as (
 select
     record_id,
     method_profile,
+    -- the duration GPU-h1 multiplies (null where rule training_duration drops Epoch's assumption)
+    training_time_hours                                                          as estimate_training_time_hours,
+    training_time_source,
     compute_scope,
     estimate_compute_flop,
     performance_ratio_source,
@@ -128,7 +168,7 @@ select
         'world_per_criterion': "'world_per_criterion'"}) }}                      as grid_factor_fallback,
     case when compute_scope = 'finetune_compute_unknown' then 'finetune_compute_unknown' end as exclusion_reason,
     case when compute_scope = 'finetune_compute_unknown'
-         then 'fine-tune of ' || base_model || ' with neither Finetune compute (FLOP) nor Training time (hours): '
+         then 'fine-tune of ' || base_model || ' with neither Finetune compute (FLOP) nor a stated Training time (hours): '
               || 'its Training compute (FLOP) includes the base''s pretraining'
               || case when base_training_compute_flop is null then ' (no Epoch record of the base to compare with)'
                       else ' (it is not below the base''s ' || cast(base_training_compute_flop as {{ dbt.type_string() }}) || ' FLOP)' end
