@@ -400,36 +400,50 @@ VALIDATED = [("estimated_gpu_hours", "published_gpu_hours", "GPU-hours [h]", "o"
 def validation(validated: pd.DataFrame | None, out_dir: Path, source_label: str = "") -> list[Path]:
     """(h) Each published figure (rpt_validation_published_footprints) against the warehouse's
     estimate of the same run, log-log, one panel per quantity, with the 1:1 line and the ×1.5
-    band either side."""
+    band either side; one marker per method profile (the mart has a row per run and profile), so
+    the two profiles' estimates of a run sit on one vertical line."""
     name = "validation"
     table = _frame(validated)
-    pairs = [(estimate, published, label, marker) for estimate, published, label, marker in VALIDATED
+    pairs = [(estimate, published, label) for estimate, published, label, _ in VALIDATED
              if _has(table, estimate, published)]
     if not pairs:
         return no_data_figure(name, out_dir, source_label, "no published footprint matched an estimated run")
+    profiles = (sorted(table["method_profile"].dropna().unique()) if "method_profile" in table else [None])
+    markers = {"paper": "s", "best_estimate": "o"}
     fig, axes = _new_figure(ncols=len(pairs), width=4.0 * len(pairs) + 1, height=5.0)
     points = 0
-    for ax, (estimate_column, published_column, label, marker), colour in zip(axes, pairs, COLOURS):
-        estimated = _positive(table[estimate_column]).to_numpy()
-        published = _positive(table[published_column]).to_numpy()
-        keep = np.isfinite(estimated) & np.isfinite(published)
-        points += int(keep.sum())
-        if keep.any():
-            low = min(estimated[keep].min(), published[keep].min()) / 2
-            high = max(estimated[keep].max(), published[keep].max()) * 2
-            line = np.array([low, high])
-            ax.plot(line, line, color="black", lw=1, label="estimate = published")
-            ax.fill_between(line, line / 1.5, line * 1.5, color="grey", alpha=0.2, label="within ×1.5")
-            ax.scatter(published[keep], estimated[keep], color=colour, marker=marker, s=28, zorder=3)
-            for x, y, run in zip(published[keep], estimated[keep], table.loc[keep, "model_name"]):
-                ax.annotate(str(run), (x, y), fontsize=6, xytext=(3, 3), textcoords="offset points")
-            ax.set_xscale("log")
-            ax.set_xlim(low, high)
-            ax.set_ylim(low, high)
+    for ax, (estimate_column, published_column, label) in zip(axes, pairs):
+        estimated_all = _positive(table[estimate_column]).to_numpy()
+        published_all = _positive(table[published_column]).to_numpy()
+        keep_all = np.isfinite(estimated_all) & np.isfinite(published_all)
+        if not keep_all.any():
+            ax.set_title(label, fontsize=9)
+            continue
+        low = min(estimated_all[keep_all].min(), published_all[keep_all].min()) / 2
+        high = max(estimated_all[keep_all].max(), published_all[keep_all].max()) * 2
+        line = np.array([low, high])
+        ax.plot(line, line, color="black", lw=1, label="estimate = published")
+        ax.fill_between(line, line / 1.5, line * 1.5, color="grey", alpha=0.2, label="within ×1.5")
+        for profile, colour in zip(profiles, COLOURS):
+            of_profile = (table["method_profile"] == profile).to_numpy() if profile is not None else np.ones(len(table), bool)
+            keep = keep_all & of_profile
+            points += int(keep.sum())
+            # the paper's estimates hollow, so the best estimate beneath them stays visible
+            hollow = profile == "paper" and len(profiles) > 1
+            ax.scatter(published_all[keep], estimated_all[keep], marker=markers.get(profile, "o"), s=30, zorder=3,
+                       facecolors="none" if hollow else colour, edgecolors=colour, linewidths=1.2,
+                       label=f"{profile} profile" if profile else None)
+            if profile == profiles[-1]:  # name each run once
+                for x, y, run in zip(published_all[keep], estimated_all[keep], table.loc[keep, "model_name"]):
+                    ax.annotate(str(run), (x, y), fontsize=6, xytext=(3, 3), textcoords="offset points")
+        ax.set_xscale("log")
+        ax.set_xlim(low, high)
+        ax.set_ylim(low, high)
         ax.set_title(label, fontsize=9)
         _label_axes(ax, "published", "estimated", legend_size=6)
-    return _finish(fig, out_dir, name, f"n = {points} published figures "
-                   "(seeds/reference/published_training_footprints.csv)", source_label)
+    return _finish(fig, out_dir, name, f"n = {points} estimates of published figures, "
+                   f"{len(profiles)} method profile(s) (seeds/reference/published_training_footprints.csv)",
+                   source_label)
 
 
 # name -> function, for callers that draw them all

@@ -42,6 +42,7 @@ TABLES = (
     "fct_training_run_impacts_uncertainty",
     "rpt_growth_factor_uncertainty",
     "rpt_validation_published_footprints",
+    "rpt_performance_ratio_fits",
 )
 SCENARIO_TABLES = TABLES[3:6]
 # used only when dbt_project.yml cannot be read; the var analysis_scopes is the source
@@ -295,29 +296,40 @@ def scope_rows(runs: pd.DataFrame, trend: pd.DataFrame | None, scopes: list[str]
 
 
 def validation_summary(validated: pd.DataFrame | None) -> dict | None:
-    """The validation table's rows, and a sentence: how many published GPU-hours the warehouse
-    matches within ×1.3 and ×1.5, and the median error (as a factor ≥ 1)."""
+    """The validation table's rows (one per published run and method profile) and, per profile,
+    a sentence: how many published GPU-hours the warehouse matches within ×1.3 and ×1.5, and the
+    median error (as a factor ≥ 1). `per_profile` holds those counts as numbers."""
     if validated is None:
         return None
 
     def ratio(value) -> str:
         return "–" if _missing(value) else f"{float(value):.2f}"
 
+    if "method_profile" not in validated:
+        validated = validated.assign(method_profile="paper")
     rows = []
-    for r in validated.sort_values("publication_date").to_dict("records"):
+    for r in validated.sort_values(["publication_date", "model_name", "method_profile"]).to_dict("records"):
         accelerator = r.get("gpu_card_id") if not _missing(r.get("gpu_card_id")) else f"not estimated ({r.get('exclusion_reason')})"
-        rows.append([str(r["model_name"]), str(accelerator), ratio(r.get("gpu_hours_ratio")), ratio(r.get("energy_ratio")),
-                     ratio(r.get("gwp_use_ratio")), str(r.get("training_scope") or "")])
-    ratios = pd.to_numeric(validated.get("gpu_hours_ratio"), errors="coerce").dropna()
-    ratios = ratios[ratios > 0]
-    if len(ratios):
+        rows.append([str(r["model_name"]), f"`{r['method_profile']}`", str(accelerator), ratio(r.get("gpu_hours_ratio")),
+                     ratio(r.get("energy_ratio")), ratio(r.get("gwp_use_ratio")), str(r.get("training_scope") or "")])
+    sentences, per_profile = [], {}
+    for profile, of_profile in validated.groupby("method_profile", sort=True):
+        ratios = pd.to_numeric(of_profile.get("gpu_hours_ratio"), errors="coerce").dropna()
+        ratios = ratios[ratios > 0]
+        if not len(ratios):
+            sentences.append(f"`{profile}`: no published GPU-hours match an estimated run.")
+            continue
         errors = np.exp(np.abs(np.log(ratios.to_numpy())))
-        text = (f"GPU-hours: {int((errors <= 1.3).sum())} of {len(errors)} published runs within ×1.3, "
-                f"{int((errors <= 1.5).sum())} within ×1.5; median error ×{np.median(errors):.2f}. "
-                f"{int((~validated['is_estimated'].astype(bool)).sum())} published runs are not estimated.")
-    else:
-        text = "No published GPU-hours match an estimated run."
-    return {"table": rows, "text": text}
+        worst = of_profile.loc[ratios.index[int(np.argmax(errors))], "model_name"]
+        per_profile[profile] = {"compared": int(len(errors)), "within_1_3": int((errors <= 1.3).sum()),
+                                "within_1_5": int((errors <= 1.5).sum()), "median_error": float(np.median(errors)),
+                                "worst_run": str(worst), "worst_error": float(errors.max())}
+        sentences.append(
+            f"`{profile}`: GPU-hours of {int((errors <= 1.3).sum())} of {len(errors)} published runs within ×1.3, "
+            f"{int((errors <= 1.5).sum())} within ×1.5; median error ×{np.median(errors):.2f}, largest ×{errors.max():.2f} "
+            f"({worst}); {int((~of_profile['is_estimated'].astype(bool)).sum())} published runs not estimated.")
+    text = " ".join(sentences) if sentences else "No published GPU-hours match an estimated run."
+    return {"table": rows, "text": text, "per_profile": per_profile}
 
 
 def scope_answer(summaries: list[dict]) -> str:
@@ -356,6 +368,234 @@ def _significant_growth(fit: dict) -> bool:
     return not _missing(fit.get("growth_factor_ci_low")) and float(fit["growth_factor_ci_low"]) > 1
 
 
+def growth_finding(trend: pd.DataFrame | None, hardware: pd.DataFrame | None) -> tuple[str, str]:
+    """Finding (1): per-run energy and GWP grow exponentially, faster than hardware efficiency.
+    The verdict and its sentence, from the trend fits (rpt_trend_fits rows of one profile and
+    scope) and the hardware trends."""
+    gwp, energy, adpe = (_lookup(trend, metric=m) for m in ("gwp_total_kgco2e", "energy_kwh", "adpe_total_kgsbeq"))
+    fp32 = _lookup(hardware, metric="fp32_flops_per_w", segment="all")
+    tensor = _lookup(hardware, metric="tensor_fp16_flops_per_w", segment="data_centre")
+    efficiency = [f for f in (fp32, tensor) if not _missing(f.get("growth_factor_per_year"))]
+    best_efficiency = max((float(f["growth_factor_per_year"]) for f in efficiency), default=None)
+    if not gwp or _missing(gwp.get("growth_factor_per_year")):
+        return "not testable", "too few runs to fit a trend."
+    grows = _significant_growth(gwp) and _significant_growth(energy)
+    gains = best_efficiency is not None and best_efficiency > 1
+    outpaces = gains and float(gwp["growth_factor_per_year"]) > best_efficiency
+    verdict = "supported" if grows and outpaces else "partly supported" if grows else "not supported"
+    text = (
+        f"Energy per run grows by ×{format_factor(energy.get('growth_factor_per_year'))}/yr "
+        f"[{format_ci(energy.get('growth_factor_ci_low'), energy.get('growth_factor_ci_high'))}], GWP by "
+        f"×{format_factor(gwp.get('growth_factor_per_year'))}/yr "
+        f"[{format_ci(gwp.get('growth_factor_ci_low'), gwp.get('growth_factor_ci_high'))}] "
+        f"(doubling every {format_years(gwp.get('doubling_time_years'))} yr, R² "
+        f"{'n/a' if _missing(gwp.get('r_squared')) else format(float(gwp['r_squared']), '.2f')}, n = {int(gwp['n'])}) "
+        f"and ADPe by ×{format_factor(adpe.get('growth_factor_per_year'))}/yr, while the cards' peak FP32 FLOP/s "
+        f"per W improves by ×{format_factor(fp32.get('growth_factor_per_year'))}/yr "
+        f"[{format_ci(fp32.get('growth_factor_ci_low'), fp32.get('growth_factor_ci_high'))}] and data-centre "
+        f"tensor FP16 FLOP/s per W by ×{format_factor(tensor.get('growth_factor_per_year'))}/yr. "
+    )
+    if grows and outpaces:
+        text += ("Impacts grow exponentially, faster than hardware efficiency improves: the efficiency gains do "
+                 "not offset the growth.")
+    elif grows:
+        text += "Impacts grow exponentially, but the efficiency comparison is not conclusive on this data."
+    else:
+        text += "The growth is not significant (95 % interval includes ×1/yr)."
+    if not _missing(gwp.get("r_squared")) and float(gwp["r_squared"]) < 0.5:
+        text += (f" The scatter around the trend is wide (R² {float(gwp['r_squared']):.2f}): the trend describes "
+                 "the typical run, not each run.")
+    return verdict, text
+
+
+def strategies_finding(scenario_fits: pd.DataFrame | None, present: bool) -> tuple[str, str, dict]:
+    """Finding (2): location shifting and grid decarbonisation lower the impacts but the median
+    run's GWP still grows. The verdict, its sentence and each strategy's growth factor, from the
+    scenario trend fits of one profile and scope."""
+    if not present or scenario_fits is None:
+        return ("not testable (scenario tables absent)",
+                "Scenario tables absent (`scn_location_shifting_by_year`, `scn_grid_decarbonization_by_year`): "
+                "build the scenario models to test this finding.", {})
+    baseline = _lookup(scenario_fits, family="baseline", metric="median_gwp_total_kgco2e")
+    strategy = scenario_fits[scenario_fits["family"].isin(["location_shifting", "grid_decarbonization"])
+                             & (scenario_fits["metric"] == "median_gwp_total_kgco2e")
+                             & (scenario_fits["scenario"] != "baseline")]
+    if not baseline:
+        baseline = _lookup(scenario_fits, family="location_shifting", scenario="baseline",
+                           metric="median_gwp_total_kgco2e")
+    parts, growth = [], {}
+    still_growing = True
+    for row in strategy.to_dict("records"):
+        growth[row["scenario"]] = _clean(row["growth_factor_per_year"])
+        still_growing &= _significant_growth(row)
+        parts.append(f"{row['scenario']} ×{format_factor(row['growth_factor_per_year'])}/yr "
+                     f"[{format_ci(row['growth_factor_ci_low'], row['growth_factor_ci_high'])}]")
+    growth["baseline"] = _clean(baseline.get("growth_factor_per_year"))
+    verdict = "supported" if still_growing and parts else "not supported" if parts else "not testable"
+    text = (f"Median run's total GWP per year, baseline ×{format_factor(baseline.get('growth_factor_per_year'))}/yr "
+            f"[{format_ci(baseline.get('growth_factor_ci_low'), baseline.get('growth_factor_ci_high'))}]; "
+            + "; ".join(parts) + ". ")
+    text += ("Every strategy lowers the level or slows the growth, but the impacts still grow exponentially "
+             "(every 95 % interval above ×1/yr)." if verdict == "supported" else
+             "At least one strategy brings the growth's 95 % interval down to ×1/yr or below."
+             if verdict == "not supported" else "No scenario rows to compare.")
+    return verdict, text, growth
+
+
+def embodied_shares(by_year: pd.DataFrame | None, start_year: int, end_year: int) -> dict:
+    """Embodied share of each criterion's total over the years of the window: the sums of
+    agg_impacts_by_year's yearly totals (rows of one profile and scope)."""
+    shares = {}
+    for criterion, unit in (("gwp", "kgco2e"), ("adpe", "kgsbeq"), ("pe", "mj")):
+        columns = [f"total_{criterion}_embodied_{unit}", f"total_{criterion}_total_{unit}"]
+        if not _has_columns(by_year, ["publication_year", *columns]):
+            shares[criterion] = None
+            continue
+        years = by_year[pd.to_numeric(by_year["publication_year"]).between(start_year, end_year)]
+        denominator = pd.to_numeric(years[columns[1]]).sum()
+        shares[criterion] = float(pd.to_numeric(years[columns[0]]).sum() / denominator) if denominator > 0 else None
+    return shares
+
+
+def embodied_finding(shares: dict, median_shares: dict | None, dbt_vars: dict, start_year: int,
+                     end_year: int) -> tuple[str, str]:
+    """Finding (3): embodied impacts are a large share of GWP, near all of ADPe, read with the
+    vars report_large_embodied_share and report_near_total_embodied_share."""
+    # how the report reads the paper's words "a large share" and "near 100 %": dbt vars
+    large_share = dbt_vars.get("report_large_embodied_share")
+    near_total_share = dbt_vars.get("report_near_total_embodied_share")
+    if large_share is None or near_total_share is None:
+        return "not testable", ("dbt_project.yml lacks var report_large_embodied_share or "
+                                "report_near_total_embodied_share.")
+    if shares.get("adpe") is None or shares.get("gwp") is None:
+        return "not testable", "No impacts."
+    large_share, near_total_share = float(large_share), float(near_total_share)
+    near_total = shares["adpe"] >= near_total_share
+    large = shares["gwp"] >= large_share
+    verdict = "supported" if near_total and large else "partly supported" if near_total or large else "not supported"
+    text = (f"Over the runs of {start_year}–{end_year}, embodied impacts are {format_share(shares['gwp'])} of total "
+            f"GWP, {format_share(shares['adpe'])} of ADPe and {format_share(shares['pe'])} of PE")
+    if median_shares:
+        text += (f" (median run: {format_share(median_shares['gwp'])}, {format_share(median_shares['adpe'])} and "
+                 f"{format_share(median_shares['pe'])})")
+    text += (f". Read here as \"near 100 %\" ≥ {100 * near_total_share:g} % and \"large\" ≥ {100 * large_share:g} % "
+             "(vars report_near_total_embodied_share, report_large_embodied_share); the shares scale with the "
+             "lifetime and utilization parameters.")
+    return verdict, text
+
+
+def profile_comparison(tables: dict, hardware: pd.DataFrame | None, scope: str, dbt_vars: dict,
+                       start_year: int, end_year: int) -> list[dict]:
+    """The three findings once per method profile the build estimated Epoch's runs under, from
+    the by-profile tables (rpt_trend_fits, rpt_scenario_trend_fits, agg_impacts_by_year, their
+    rows of `scope`): verdicts and key numbers, one dict per profile."""
+    trend_all = tables.get("rpt_trend_fits")
+    if not _has_columns(trend_all, ["method_profile"]):
+        return []
+    rows = []
+    for profile in sorted(trend_all["method_profile"].dropna().unique()):
+        def cut(name):
+            table = tables.get(name)
+            if table is None or "method_profile" not in table:
+                return None
+            table = table[table["method_profile"] == profile]
+            return table[table["analysis_scope"] == scope] if "analysis_scope" in table else table
+        trend, scenario_fits, by_year = cut("rpt_trend_fits"), cut("rpt_scenario_trend_fits"), cut("agg_impacts_by_year")
+        shares = embodied_shares(by_year, start_year, end_year)
+        one, _ = growth_finding(trend, hardware)
+        two, _, strategy_growth = strategies_finding(scenario_fits, scenario_fits is not None and len(scenario_fits) > 0)
+        three, _ = embodied_finding(shares, None, dbt_vars, start_year, end_year)
+        years = by_year[pd.to_numeric(by_year["publication_year"]).between(start_year, end_year)] if by_year is not None else None
+        rows.append({
+            "profile": profile,
+            "runs": int(years["estimated_run_count"].sum()) if years is not None else None,
+            "gwp_total_kgco2e": float(years["total_gwp_total_kgco2e"].sum()) if years is not None else None,
+            "gwp_fit": _lookup(trend, metric="gwp_total_kgco2e"),
+            "energy_fit": _lookup(trend, metric="energy_kwh"),
+            "strategy_growth": {k: v for k, v in strategy_growth.items() if k != "baseline"},
+            "shares": shares,
+            "findings": {"1": one, "2": two, "3": three},
+        })
+    return rows
+
+
+def profile_comparison_rows(comparison: list[dict]) -> list[list[str]]:
+    """The comparison as table rows (one column per profile)."""
+    def fit_cell(fit):
+        return (f"×{format_factor(fit.get('growth_factor_per_year'))} "
+                f"[{format_ci(fit.get('growth_factor_ci_low'), fit.get('growth_factor_ci_high'))}]")
+
+    def strategies_cell(growth):
+        if not growth:
+            return "n/a"
+        slowest = min(growth, key=lambda k: float("inf") if _missing(growth[k]) else growth[k])
+        return f"×{format_factor(growth[slowest])} ({slowest})"
+
+    return [
+        ["runs", *[str(r["runs"]) for r in comparison]],
+        ["total GWP (tCO2e)", *["n/a" if _missing(r["gwp_total_kgco2e"]) else f"{r['gwp_total_kgco2e'] / 1000:,.0f}"
+                                for r in comparison]],
+        ["energy per run, growth /yr", *[fit_cell(r["energy_fit"]) for r in comparison]],
+        ["GWP per run, growth /yr", *[fit_cell(r["gwp_fit"]) for r in comparison]],
+        ["(1) growth despite efficiency gains", *[r["findings"]["1"] for r in comparison]],
+        ["slowest strategy's median-run GWP growth /yr", *[strategies_cell(r["strategy_growth"]) for r in comparison]],
+        ["(2) strategies do not curb it", *[r["findings"]["2"] for r in comparison]],
+        ["embodied share of GWP / ADPe / PE", *[" / ".join(format_share(r["shares"].get(c)) for c in ("gwp", "adpe", "pe"))
+                                                for r in comparison]],
+        ["(3) embodied a large share", *[r["findings"]["3"] for r in comparison]],
+    ]
+
+
+def profile_comparison_answer(comparison: list[dict]) -> str:
+    """Which findings depend on the method's shortcuts: those whose verdict differs by profile."""
+    differing = [key for key in ("1", "2", "3") if len({r["findings"][key] for r in comparison}) > 1]
+    names = ", ".join(f"`{r['profile']}`" for r in comparison)
+    if not differing:
+        return (f"**Every finding holds the same way under {names}**: none depends on the paper's shortcuts "
+                "(the levels move, the verdicts do not).")
+    return (f"**Finding(s) {', '.join(f'({k})' for k in differing)} change verdict between {names}**: they depend "
+            "on the method's shortcuts; the others do not.")
+
+
+def scopes_of(dbt_vars: dict) -> list[str]:
+    return fits.scope_list(dbt_vars.get("analysis_scopes", DEFAULT_SCOPES))
+
+
+def load_paper_profile_runs(path: Path, scopes: list[str]) -> pd.DataFrame | None:
+    """Epoch's runs of the paper scope as the paper profile estimates them (every GPU-h2 at the
+    one assumed ratio), from int_training_runs__impacts; None where the build has none."""
+    with read_only(path) as connection:
+        present = connection.execute(
+            "select count(*) from information_schema.tables where table_schema = 'intermediate' "
+            "and table_name = 'int_training_runs__impacts'").fetchone()[0]
+        if not present:
+            return None
+        runs = connection.execute(
+            "select * from intermediate.int_training_runs__impacts "
+            "where method_profile = 'paper' and run_source = 'epoch'").df()
+    return fits.runs_in_scope(runs, scopes, scopes[0]) if len(runs) else None
+
+
+def build_method_profile(runs: pd.DataFrame | None) -> str:
+    """The method profile a build ran with: the one fct_training_run_impacts holds ('paper' for a
+    warehouse built before the profiles existed)."""
+    if runs is None or "method_profile" not in runs or runs["method_profile"].dropna().empty:
+        return "paper"
+    return str(runs["method_profile"].dropna().iloc[0])
+
+
+def of_profile(tables: dict, profile: str) -> dict:
+    """Each by-profile table (a `method_profile` column) cut to one profile's rows; the
+    validation keeps every profile (it sets them side by side)."""
+    cut = {}
+    for name, table in tables.items():
+        if (table is not None and "method_profile" in table.columns
+                and name != "rpt_validation_published_footprints"):
+            table = table[table["method_profile"] == profile].drop(columns="method_profile").reset_index(drop=True)
+        cut[name] = table
+    return cut
+
+
 def write_report(warehouse_path: str | Path | None = None, out_dir: str | Path = "reports",
                  start_year: int = 2013, end_year: int = 2025, assumed_ratio: float | None = None,
                  project_file: str | Path | None = None) -> dict:
@@ -373,6 +613,12 @@ def write_report(warehouse_path: str | Path | None = None, out_dir: str | Path =
 
     tables = load_tables(warehouse_path)
     dbt_vars = read_dbt_vars(project_file)
+    # The report's sections use the build's own method profile (the one fct_training_run_impacts
+    # holds); the by-profile tables keep every profile for the side-by-side findings.
+    method_profile = build_method_profile(tables["fct_training_run_impacts"])
+    paper_runs = load_paper_profile_runs(warehouse_path, scopes_of(dbt_vars))
+    all_profile_tables = dict(tables)
+    tables = of_profile(tables, method_profile)
     if assumed_ratio is None:
         assumed_ratio = float(dbt_vars.get("performance_ratio", DEFAULT_PERFORMANCE_RATIO))
 
@@ -412,8 +658,18 @@ def write_report(warehouse_path: str | Path | None = None, out_dir: str | Path =
         scenario_fits = fits.run_scenario_trend_fits(location, decarb, lifespan, by_year if len(by_year) else None,
                                                      start_year, end_year)
         fits_source["scenario"] = "computed by training_impacts.fits"
-    ratio_all = fits.fit_performance_ratio(runs, assumed_ratio)
-    ratio_clean = fits.fit_performance_ratio(runs, assumed_ratio, exclude_divergent=True)
+    # the check of the paper's 0.27: on the paper profile's estimates (rpt_performance_ratio_fits),
+    # else, in a paper-profile warehouse of before that table, fitted here
+    ratio_table = tables.get("rpt_performance_ratio_fits")
+    paper_rows = (ratio_table[ratio_table["analysis_scope"] == scopes[0]]
+                  if _has_columns(ratio_table, ["analysis_scope", "subset", "fitted_ratio"]) else None)
+    if paper_rows is not None and len(paper_rows) and int(paper_rows["n"].max()) > 0:
+        ratio_all, ratio_clean = (_lookup(paper_rows, subset=subset) for subset in ("all", "not_divergent"))
+        fits_source["performance_ratio"] = "rpt_performance_ratio_fits (paper profile)"
+    else:
+        ratio_all = fits.fit_performance_ratio(runs, assumed_ratio)
+        ratio_clean = fits.fit_performance_ratio(runs, assumed_ratio, exclude_divergent=True)
+        fits_source["performance_ratio"] = "computed by training_impacts.fits"
 
     # --- source ---
     sources = sorted(runs["input_source"].dropna().unique()) if "input_source" in runs else []
@@ -424,7 +680,9 @@ def write_report(warehouse_path: str | Path | None = None, out_dir: str | Path =
 
     # --- figures ---
     written: list[Path] = []
-    written += figures.gpu_hours_h1_vs_h2(runs, figure_dir, source_label, ratio_fit=ratio_all,
+    # GPU-h2 at the paper's one assumed ratio, so the fitted-ratio line reads against it
+    h1_h2_runs = paper_runs if paper_runs is not None and len(paper_runs) else runs
+    written += figures.gpu_hours_h1_vs_h2(h1_h2_runs, figure_dir, source_label, ratio_fit=ratio_all,
                                           assumed_ratio=assumed_ratio)
     written += figures.energy_over_time(runs, figure_dir, source_label, start_year, end_year,
                                         uncertainty=tables.get("fct_training_run_impacts_uncertainty"))
@@ -579,100 +837,26 @@ def write_report(warehouse_path: str | Path | None = None, out_dir: str | Path =
     # --- findings ---
     doc.heading(2, "Findings of the study, tested on this data")
     findings = {}
-
-    gwp = trend_fit("gwp_total_kgco2e")
-    energy = trend_fit("energy_kwh")
-    adpe = trend_fit("adpe_total_kgsbeq")
-    fp32 = _lookup(hardware, metric="fp32_flops_per_w", segment="all")
-    tensor = _lookup(hardware, metric="tensor_fp16_flops_per_w", segment="data_centre")
-    efficiency = [f for f in (fp32, tensor) if not _missing(f.get("growth_factor_per_year"))]
-    best_efficiency = max((float(f["growth_factor_per_year"]) for f in efficiency), default=None)
-    if not gwp or _missing(gwp.get("growth_factor_per_year")):
-        findings["1"] = "not testable"
-        text = "too few runs to fit a trend."
-    else:
-        grows = _significant_growth(gwp) and _significant_growth(energy)
-        gains = best_efficiency is not None and best_efficiency > 1
-        outpaces = gains and float(gwp["growth_factor_per_year"]) > best_efficiency
-        findings["1"] = ("supported" if grows and outpaces else "partly supported" if grows else "not supported")
-        text = (
-            f"Energy per run grows by ×{format_factor(energy.get('growth_factor_per_year'))}/yr "
-            f"[{format_ci(energy.get('growth_factor_ci_low'), energy.get('growth_factor_ci_high'))}], GWP by "
-            f"×{format_factor(gwp.get('growth_factor_per_year'))}/yr "
-            f"[{format_ci(gwp.get('growth_factor_ci_low'), gwp.get('growth_factor_ci_high'))}] "
-            f"(doubling every {format_years(gwp.get('doubling_time_years'))} yr, R² "
-            f"{'n/a' if _missing(gwp.get('r_squared')) else format(float(gwp['r_squared']), '.2f')}, n = {int(gwp['n'])}) "
-            f"and ADPe by ×{format_factor(adpe.get('growth_factor_per_year'))}/yr, while the cards' peak FP32 FLOP/s "
-            f"per W improves by ×{format_factor(fp32.get('growth_factor_per_year'))}/yr "
-            f"[{format_ci(fp32.get('growth_factor_ci_low'), fp32.get('growth_factor_ci_high'))}] and data-centre "
-            f"tensor FP16 FLOP/s per W by ×{format_factor(tensor.get('growth_factor_per_year'))}/yr. "
-        )
-        if grows and outpaces:
-            text += ("Impacts grow exponentially, faster than hardware efficiency improves: the efficiency gains do "
-                     "not offset the growth.")
-        elif grows:
-            text += "Impacts grow exponentially, but the efficiency comparison is not conclusive on this data."
-        else:
-            text += "The growth is not significant (95 % interval includes ×1/yr)."
-        if not _missing(gwp.get("r_squared")) and float(gwp["r_squared"]) < 0.5:
-            text += (f" The scatter around the trend is wide (R² {float(gwp['r_squared']):.2f}): the trend describes "
-                     "the typical run, not each run.")
+    findings["1"], text = growth_finding(trend, hardware)
     doc.paragraph(f"**(1) Impacts grow exponentially despite efficiency gains: {findings['1']}.** {text}")
+    findings["2"], text, scenario_growth = strategies_finding(
+        scenario_fits, any(scenario_present[t] for t in SCENARIO_TABLES[:2]))
+    doc.paragraph(f"**(2) Carbon strategies do not curb the growth: {findings['2']}.** {text}")
+    findings["3"], text = embodied_finding(shares, median_shares, dbt_vars, start_year, end_year)
+    doc.paragraph(f"**(3) Embodied impacts are a large share, near 100 % for ADPe: {findings['3']}.** {text}")
 
-    scenario_growth = {}
-    if not any(scenario_present[t] for t in SCENARIO_TABLES[:2]):
-        findings["2"] = "not testable (scenario tables absent)"
-        doc.paragraph("**(2) Carbon strategies do not curb the growth: not testable.** Scenario tables absent "
-                      "(`scn_location_shifting_by_year`, `scn_grid_decarbonization_by_year`): build the scenario "
-                      "models to test this finding.")
-    else:
-        baseline = _lookup(scenario_fits, family="baseline", metric="median_gwp_total_kgco2e")
-        strategy = scenario_fits[scenario_fits["family"].isin(["location_shifting", "grid_decarbonization"])
-                                 & (scenario_fits["metric"] == "median_gwp_total_kgco2e")
-                                 & (scenario_fits["scenario"] != "baseline")]
-        if not baseline:
-            baseline = _lookup(scenario_fits, family="location_shifting", scenario="baseline",
-                               metric="median_gwp_total_kgco2e")
-        parts = []
-        still_growing = True
-        for row in strategy.to_dict("records"):
-            scenario_growth[row["scenario"]] = _clean(row["growth_factor_per_year"])
-            still_growing &= _significant_growth(row)
-            parts.append(f"{row['scenario']} ×{format_factor(row['growth_factor_per_year'])}/yr "
-                         f"[{format_ci(row['growth_factor_ci_low'], row['growth_factor_ci_high'])}]")
-        scenario_growth["baseline"] = _clean(baseline.get("growth_factor_per_year"))
-        findings["2"] = "supported" if still_growing and parts else "not supported" if parts else "not testable"
-        text = (f"Median run's total GWP per year, baseline ×{format_factor(baseline.get('growth_factor_per_year'))}/yr "
-                f"[{format_ci(baseline.get('growth_factor_ci_low'), baseline.get('growth_factor_ci_high'))}]; "
-                + "; ".join(parts) + ". ")
-        text += ("Every strategy lowers the level or slows the growth, but the impacts still grow exponentially "
-                 "(every 95 % interval above ×1/yr)." if findings["2"] == "supported" else
-                 "At least one strategy brings the growth's 95 % interval down to ×1/yr or below."
-                 if findings["2"] == "not supported" else "No scenario rows to compare.")
-        doc.paragraph(f"**(2) Carbon strategies do not curb the growth: {findings['2']}.** {text}")
-
-    # how the report reads the paper's words "a large share" and "near 100 %": dbt vars
-    large_share = dbt_vars.get("report_large_embodied_share")
-    near_total_share = dbt_vars.get("report_near_total_embodied_share")
-    if large_share is None or near_total_share is None:
-        findings["3"] = "not testable"
-        doc.paragraph("**(3) Embodied impacts are a large share, near 100 % for ADPe: not testable.** dbt_project.yml "
-                      "lacks var report_large_embodied_share or report_near_total_embodied_share.")
-    elif shares["adpe"] is None or shares["gwp"] is None:
-        findings["3"] = "not testable"
-        doc.paragraph("**(3) Embodied impacts are a large share, near 100 % for ADPe: not testable.** No impacts.")
-    else:
-        large_share, near_total_share = float(large_share), float(near_total_share)
-        near_total = shares["adpe"] >= near_total_share
-        large = shares["gwp"] >= large_share
-        findings["3"] = "supported" if near_total and large else "partly supported" if near_total or large else "not supported"
+    comparison = profile_comparison(all_profile_tables, hardware, scopes[0], dbt_vars, start_year, end_year)
+    if len(comparison) > 1:
+        doc.heading(3, "The findings under each method profile")
         doc.paragraph(
-            f"**(3) Embodied impacts are a large share, near 100 % for ADPe: {findings['3']}.** Over the runs of "
-            f"{start_year}–{end_year}, embodied impacts are {format_share(shares['gwp'])} of total GWP, "
-            f"{format_share(shares['adpe'])} of ADPe and {format_share(shares['pe'])} of PE (median run: "
-            f"{format_share(median_shares['gwp'])}, {format_share(median_shares['adpe'])} and "
-            f"{format_share(median_shares['pe'])}). Read here as \"near 100 %\" ≥ {100 * near_total_share:g} % and "
-            f"\"large\" ≥ {100 * large_share:g} % (vars report_near_total_embodied_share, report_large_embodied_share); the shares scale with the lifetime and utilization parameters.")
+            f"The findings above use this build's method profile, `{method_profile}`. Epoch's runs are also estimated "
+            "under every profile of var `compared_method_profiles`: `paper` follows Morand et al. 2025 exactly; "
+            "`best_estimate` takes each fine-tune's own compute, the documented data centre's grid and operator "
+            "PUE, the run's own MFU (else the median of Epoch's), the 16-bit peak for FP8 runs without their own "
+            "MFU, and World's factor for a criterion a country lacks (docs/method_profiles.md). Same scope "
+            f"(`{scopes[0]}`) and years ({start_year}–{end_year}) in every column.")
+        doc.table(["", *[f"`{row['profile']}`" for row in comparison]], profile_comparison_rows(comparison))
+        doc.paragraph(profile_comparison_answer(comparison))
 
     doc.heading(2, "Validation against published footprints")
     validation_rows = validation_summary(validated)
@@ -683,8 +867,8 @@ def write_report(warehouse_path: str | Path | None = None, out_dir: str | Path =
                       "`seeds/reference/published_training_footprints.csv`; no published figure is an input of any "
                       "estimate). Ratio = the warehouse's estimate / the published figure; the published energy and "
                       "CO2e carry their authors' own PUE, power and grid assumptions, listed in the mart.")
-        doc.table(["run", "accelerator", "GPU-hours ratio", "energy ratio", "use-phase GWP ratio", "published scope"],
-                  validation_rows["table"])
+        doc.table(["run", "profile", "accelerator", "GPU-hours ratio", "energy ratio", "use-phase GWP ratio",
+                   "published scope"], validation_rows["table"])
         doc.paragraph(validation_rows["text"])
 
     doc.heading(2, "Figures")
@@ -709,6 +893,12 @@ def write_report(warehouse_path: str | Path | None = None, out_dir: str | Path =
         "latest_publication_date": latest_text,
         "run_count": int(len(runs)),
         "findings": findings,
+        "method_profile": method_profile,
+        "profiles": {r["profile"]: {"runs": r["runs"], "findings": r["findings"],
+                                    "gwp_growth_factor_per_year": _clean(r["gwp_fit"].get("growth_factor_per_year")),
+                                    "embodied_share": r["shares"]}
+                     for r in comparison},
+        "validation": validation_rows["per_profile"] if validation_rows else None,
         "scopes": {r["scope"]: {"runs": r["runs"], "other_vendor_runs": r["other_vendor_runs"],
                                 "imputed_runs": r["imputed_runs"],
                                 "gwp_growth_factor_per_year": _clean(r["gwp_fit"].get("growth_factor_per_year"))}
