@@ -48,7 +48,7 @@ def test_every_sample_record_is_estimated_or_excluded_once(sample_build):
 
 def test_sample_shows_the_trend_over_2013_2025(sample_build):
     with read_only(sample_build.warehouse) as db:
-        years = db.execute("select publication_year, estimated_run_count, median_energy_kwh from agg_impacts_by_year where analysis_scope = 'paper' order by 1").fetchall()
+        years = db.execute("select publication_year, estimated_run_count, median_energy_kwh from agg_impacts_by_year where analysis_scope = 'paper' and method_profile = 'best_estimate' order by 1").fetchall()
     assert [y for y, *_ in years] == list(range(2013, 2026))
     early = sum(m for y, _, m in years if y <= 2016) / 4
     late = sum(m for y, _, m in years if y >= 2022) / 4
@@ -96,13 +96,37 @@ def test_report_on_the_build_shows_eight_figures_and_the_warehouse_fits(sample_b
     assert result["fits_source"]["trend"] == "rpt_trend_fits"
     with read_only(sample_build.warehouse) as db:
         energy_growth = db.execute(
-            "select growth_factor_per_year from rpt_trend_fits where metric = 'energy_kwh' and analysis_scope = 'paper'").fetchone()[0]
+            "select growth_factor_per_year from rpt_trend_fits where metric = 'energy_kwh' and analysis_scope = 'paper' and method_profile = 'best_estimate'").fetchone()[0]
         ratio = db.execute("select fitted_ratio from rpt_performance_ratio_fits where subset = 'all' and analysis_scope = 'paper'").fetchone()[0]
     assert result["numbers"]["growth_factor_per_year"]["energy_kwh"] == pytest.approx(energy_growth)
     assert format_factor(energy_growth) in markdown
     assert result["numbers"]["fitted_performance_ratio"] == pytest.approx(ratio)
     assert all(finding in ("supported", "partly supported", "not supported", "not testable")
                for finding in result["numbers"]["findings"].values())
+
+
+def test_report_states_the_findings_under_both_method_profiles(sample_build, tmp_path):
+    from training_impacts.report import write_report
+
+    result = write_report(sample_build.warehouse, tmp_path / "reports")
+    markdown = result["report_md"].read_text(encoding="utf-8")
+    numbers = result["numbers"]
+    with read_only(sample_build.warehouse) as db:
+        growth = dict(db.execute("""
+            select method_profile, growth_factor_per_year from rpt_trend_fits
+            where analysis_scope = 'paper' and metric = 'gwp_total_kgco2e'""").fetchall())
+    assert numbers["method_profile"] == "best_estimate"
+    assert set(numbers["profiles"]) == {"paper", "best_estimate"} == set(growth)
+    for profile, summary in numbers["profiles"].items():
+        assert summary["gwp_growth_factor_per_year"] == pytest.approx(growth[profile])
+        assert set(summary["findings"]) == {"1", "2", "3"}
+    # the comparison's embodied shares (summed from agg_impacts_by_year) against the findings' own
+    # (summed over the runs of fct_training_run_impacts): two paths to the build's profile's shares
+    for criterion, share in numbers["embodied_share"].items():
+        assert numbers["profiles"]["best_estimate"]["embodied_share"][criterion] == pytest.approx(share, rel=1e-9)
+    assert "### The findings under each method profile" in markdown
+    assert "`paper`" in markdown and "`best_estimate`" in markdown
+    assert set(numbers["validation"]) <= {"paper", "best_estimate"}
 
 
 def test_report_sets_the_three_analysis_scopes_side_by_side(sample_build, tmp_path):
@@ -120,7 +144,7 @@ def test_report_sets_the_three_analysis_scopes_side_by_side(sample_build, tmp_pa
             where run_source = 'epoch' and publication_year between 2013 and 2025""").fetchone()
         named_growth = db.execute("""
             select growth_factor_per_year from rpt_trend_fits
-            where analysis_scope = 'named_hardware' and metric = 'gwp_total_kgco2e'""").fetchone()[0]
+            where analysis_scope = 'named_hardware' and metric = 'gwp_total_kgco2e' and method_profile = 'best_estimate'""").fetchone()[0]
     assert list(scopes) == ["paper", "named_hardware", "with_imputed"]
     assert (scopes["paper"]["runs"], scopes["named_hardware"]["runs"]) == counts[:2]
     assert scopes["named_hardware"]["other_vendor_runs"] == counts[2] > 0        # the sample's TPU runs

@@ -96,6 +96,7 @@ def good_tables() -> dict[str, pd.DataFrame]:
         "exclusion_detail": ["no catalogue accelerator for Acme NeuroChip"],
     })
     by_year = pd.DataFrame({
+        "method_profile": ["best_estimate"] * 4,
         "analysis_scope": ["paper", "paper", "paper", "paper"],
         "publication_year": [2012, 2018, 2020, 2021],
         "estimated_run_count": [1, 1, 1, 0],
