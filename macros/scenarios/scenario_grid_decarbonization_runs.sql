@@ -3,9 +3,7 @@
     var grid_decarbonization_reference_year:
     factor(year) = factor x (1 - rate) ^ max(0, year - reference year)
     for each rate of var grid_decarbonization_rates (0 = the baseline). ADPe, PE and embodied
-    impacts are unchanged: the scenario is about carbon.
-    The runs come from `runs_relation` (fct_training_run_impacts for the per-run view, every
-    profile's int_training_runs__impacts for the by-year table). -#}
+    impacts are unchanged: the scenario is about carbon. -#}
 {% macro scenario_grid_decarbonization_runs(runs_relation) %}
 with runs as (
     select * from {{ runs_relation }}

@@ -2,9 +2,7 @@
     over each lifetime of var lifespan_scenario_years and each utilization of
     var lifespan_scenario_utilizations. Allocation is inversely proportional to lifetime x
     utilization, so the run's embodied impact at (L, U) is its baseline embodied impact x
-    (hardware_lifetime_years x hardware_utilization) / (L x U). Use-phase impacts do not change.
-    The runs come from `runs_relation` (fct_training_run_impacts for the per-run view, every
-    profile's int_training_runs__impacts for the by-year table). -#}
+    (hardware_lifetime_years x hardware_utilization) / (L x U). Use-phase impacts do not change. -#}
 {% macro scenario_hardware_lifespan_runs(runs_relation) %}
 with runs as (
     select * from {{ runs_relation }}

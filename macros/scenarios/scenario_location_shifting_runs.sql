@@ -4,9 +4,7 @@
     grid_<ISO3>         trained on the grid of var location_shifting_named_grid
     A run moves only if the target grid's GWP factor is lower than its own (is_shifted), so
     use-phase GWP never rises; a moved run takes the target's ADPe and PE factors too. Embodied
-    impacts do not move.
-    The runs come from `runs_relation` (fct_training_run_impacts for the per-run view, every
-    profile's int_training_runs__impacts for the by-year table). -#}
+    impacts do not move. -#}
 {% macro scenario_location_shifting_runs(runs_relation) %}
 with runs as (
     select * from {{ runs_relation }}

@@ -73,12 +73,23 @@ def snapshot_build(tmp_path_factory) -> BuildResult:
     return result
 
 
+def snapshot_build_with_vars(tmp_path_factory, name: str, dbt_vars: str) -> BuildResult:
+    """The full-data build on Epoch's 2025-11 snapshot with `--vars dbt_vars` (skips where absent)."""
+    if not EPOCH_SNAPSHOT.is_file():
+        pytest.skip(f"reference data absent: {EPOCH_SNAPSHOT}")
+    result = build(tmp_path_factory.mktemp(name), env={"EPOCH_MODELS_CSV": str(EPOCH_SNAPSHOT)},
+                   dbt_args=["--vars", dbt_vars])
+    assert result.ok, result.output[-4000:]
+    return result
+
+
 @pytest.fixture(scope="session")
 def snapshot_imputed_build(tmp_path_factory) -> BuildResult:
     """The snapshot build with var impute_missing_hardware: records naming no hardware are imputed."""
-    if not EPOCH_SNAPSHOT.is_file():
-        pytest.skip(f"reference data absent: {EPOCH_SNAPSHOT}")
-    result = build(tmp_path_factory.mktemp("snapshot_imputed_build"), env={"EPOCH_MODELS_CSV": str(EPOCH_SNAPSHOT)},
-                   dbt_args=["--vars", "{impute_missing_hardware: true}"])
-    assert result.ok, result.output[-4000:]
-    return result
+    return snapshot_build_with_vars(tmp_path_factory, "snapshot_imputed_build", "{impute_missing_hardware: true}")
+
+
+@pytest.fixture(scope="session")
+def snapshot_paper_build(tmp_path_factory) -> BuildResult:
+    """The snapshot built with var method_profile: paper (the marts under the paper's method)."""
+    return snapshot_build_with_vars(tmp_path_factory, "snapshot_paper_build", "{method_profile: paper}")

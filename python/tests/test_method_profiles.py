@@ -9,7 +9,7 @@ import math
 import numpy as np
 import pytest
 
-from conftest import EPOCH_SNAPSHOT, ROOT, build
+from conftest import ROOT
 from training_impacts.warehouse import read_only
 
 pytestmark = pytest.mark.build
@@ -23,17 +23,6 @@ IMPACT_COLUMNS = ["gpu_hours", "energy_kwh", "pue", "grid_gwp_kgco2e_per_kwh"] +
 def peak_tflops(card_id: str, column: str) -> float:
     with CARDS.open(newline="", encoding="utf-8") as handle:
         return float(next(row for row in csv.DictReader(handle) if row["gpu_card_id"] == card_id)[column])
-
-
-@pytest.fixture(scope="session")
-def snapshot_paper_build(tmp_path_factory):
-    """The snapshot built with var method_profile: paper (the marts under the paper's method)."""
-    if not EPOCH_SNAPSHOT.is_file():
-        pytest.skip(f"reference data absent: {EPOCH_SNAPSHOT}")
-    result = build(tmp_path_factory.mktemp("snapshot_paper_build"), env={"EPOCH_MODELS_CSV": str(EPOCH_SNAPSHOT)},
-                   dbt_args=["--vars", "{method_profile: paper}"])
-    assert result.ok, result.output[-4000:]
-    return result
 
 
 def test_no_finetune_is_charged_its_base_pretraining(snapshot_build):
@@ -121,18 +110,19 @@ def test_the_paper_profile_is_the_same_whichever_path_computes_it(snapshot_build
     """A build with method_profile: paper (its marts) against the paper rows a default build computes
     beside its best estimate (int_training_runs__impacts): the same runs and numbers."""
     columns = ", ".join(IMPACT_COLUMNS)
-    with read_only(snapshot_paper_build.warehouse) as db:
-        marts = {row[0]: row[1:] for row in db.execute(
-            f"select record_id, compute_scope, performance_ratio_source, location_source, {columns} "
-            "from fct_training_run_impacts").fetchall()}
-        by_year = db.execute("""select analysis_scope, publication_year, estimated_run_count, total_gwp_total_kgco2e
-                                from agg_impacts_by_year where method_profile = 'paper' order by 1, 2""").fetchall()
-    with read_only(snapshot_build.warehouse) as db:
-        compared = {row[0]: row[1:] for row in db.execute(
-            f"select record_id, compute_scope, performance_ratio_source, location_source, {columns} "
-            "from intermediate.int_training_runs__impacts where method_profile = 'paper'").fetchall()}
-        compared_by_year = db.execute("""select analysis_scope, publication_year, estimated_run_count, total_gwp_total_kgco2e
-                                         from agg_impacts_by_year where method_profile = 'paper' order by 1, 2""").fetchall()
+
+    def read(build_result, runs_relation):
+        with read_only(build_result.warehouse) as db:
+            runs = {row[0]: row[1:] for row in db.execute(
+                f"select record_id, compute_scope, performance_ratio_source, location_source, {columns} "
+                f"from {runs_relation}").fetchall()}
+            by_year = db.execute("""select analysis_scope, publication_year, estimated_run_count, total_gwp_total_kgco2e
+                                    from agg_impacts_by_year where method_profile = 'paper' order by 1, 2""").fetchall()
+        return runs, by_year
+
+    marts, by_year = read(snapshot_paper_build, "fct_training_run_impacts")
+    compared, compared_by_year = read(
+        snapshot_build, "intermediate.int_training_runs__impacts where method_profile = 'paper'")
     assert set(marts) == set(compared) and len(marts) >= 270
     for record_id, row in marts.items():
         assert row[:3] == compared[record_id][:3]
