@@ -25,7 +25,8 @@ def test_every_accelerator_epoch_names_is_estimated_and_the_paper_scope_stays_nv
         for_accelerator = db.execute(f"""
             select model_name, exclusion_reason, exclusion_detail from fct_training_runs_excluded
             where exclusion_reason in {ACCELERATOR_REASONS}""").fetchall()
-    assert by_scope.get("paper", 0) >= 200 and by_scope.get("with_imputed", 0) == 0
+    # the paper's 206 runs less the fine-tunes the best estimate cannot separate from their base
+    assert by_scope.get("paper", 0) >= 195 and by_scope.get("with_imputed", 0) == 0
     assert by_scope["paper"] + by_scope["named_hardware"] >= 270      # every named accelerator, 2013-2025
     assert vendors["Google"] >= 60 and {"Huawei", "Amazon AWS", "Cerebras"} <= set(vendors)
     assert paper_vendors == [("NVIDIA",)]

@@ -99,7 +99,7 @@ compute_chosen as (
             'training_compute': "case when not is_finetune then 'full_training' else 'finetune_recorded_total' end",
             'own_compute': "case
                 when not is_finetune then 'full_training'
-                when finetune_compute_flop is not null then 'finetune_compute'
+                when finetune_compute_flop > 0 then 'finetune_compute'
                 when has_duration then 'finetune_duration'
                 when training_compute_flop < base_training_compute_flop then 'finetune_total_below_base'
                 else 'finetune_compute_unknown' end"}) }}                       as compute_scope
