@@ -130,3 +130,25 @@ def test_the_paper_profile_is_the_same_whichever_path_computes_it(snapshot_build
         assert row[3:] == pytest.approx(compared[record_id][3:], rel=1e-12), record_id
     assert [r[:3] for r in by_year] == [r[:3] for r in compared_by_year]
     assert [r[3] for r in by_year] == pytest.approx([r[3] for r in compared_by_year], rel=1e-12)
+
+
+PAPER_GOLDEN = ROOT / "python" / "tests" / "data" / "paper_profile_snapshot_2025-11.csv"
+
+
+def test_the_paper_profile_gives_the_numbers_of_the_build_before_the_profiles(snapshot_paper_build):
+    """The per-run numbers of the warehouse before the method profiles existed (commit 9bfc84b, whose
+    paper method an independent re-implementation matched; python/tests/data/paper_profile_snapshot_
+    2025-11.csv), against a build with method_profile: paper today: the same runs, cards and methods,
+    the same numbers to the rounding of a multi-country mean."""
+    with PAPER_GOLDEN.open(newline="", encoding="utf-8") as handle:
+        golden = {(row["model_name"], row["publication_date"]): row for row in csv.DictReader(handle)}
+    numbers = [column for column in next(iter(golden.values())) if column not in
+               ("model_name", "publication_date", "gpu_card_id", "gpu_hours_method")]
+    with read_only(snapshot_paper_build.warehouse) as db:
+        today = {(name, str(date)): rest for name, date, *rest in db.execute(f"""
+            select model_name, publication_date, gpu_card_id, gpu_hours_method, {', '.join(numbers)}
+            from fct_training_run_impacts where run_source = 'epoch'""").fetchall()}
+    assert set(today) == set(golden) and len(golden) == 274
+    for key, row in golden.items():
+        assert today[key][:2] == [row["gpu_card_id"], row["gpu_hours_method"]], key
+        assert today[key][2:] == pytest.approx([float(row[c]) for c in numbers], rel=1e-12), key
