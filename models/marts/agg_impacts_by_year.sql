@@ -8,7 +8,7 @@
 -- filter on method_profile.
 with runs as (
     select scopes.scope as scope, runs.*
-    from {{ ref('int_training_runs__impacts') }} as runs
+    from {{ ref('int_training_runs__epoch_impacts') }} as runs
     {{ join_analysis_scopes('runs') }}
     where runs.run_source = 'epoch'
 ),

@@ -563,16 +563,15 @@ def scopes_of(dbt_vars: dict) -> list[str]:
 
 def load_paper_profile_runs(path: Path, scopes: list[str]) -> pd.DataFrame | None:
     """Epoch's runs of the paper scope as the paper profile estimates them (every GPU-h2 at the
-    one assumed ratio), from int_training_runs__impacts; None where the build has none."""
+    one assumed ratio), from int_training_runs__epoch_impacts; None where the build has none."""
     with read_only(path) as connection:
         present = connection.execute(
             "select count(*) from information_schema.tables where table_schema = 'intermediate' "
-            "and table_name = 'int_training_runs__impacts'").fetchone()[0]
+            "and table_name = 'int_training_runs__epoch_impacts'").fetchone()[0]
         if not present:
             return None
         runs = connection.execute(
-            "select * from intermediate.int_training_runs__impacts "
-            "where method_profile = 'paper' and run_source = 'epoch'").df()
+            "select * from intermediate.int_training_runs__epoch_impacts where method_profile = 'paper'").df()
     return fits.runs_in_scope(runs, scopes, scopes[0]) if len(runs) else None
 
 

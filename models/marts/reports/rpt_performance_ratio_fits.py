@@ -10,6 +10,6 @@ from training_impacts.fits import performance_ratio_fits_by_scope
 def model(dbt, session):
     dbt.config(materialized="table")
     # the study population: Epoch AI's runs (custom jobs have their own dates and scale)
-    runs = dbt.ref("int_training_runs__impacts").filter("run_source = 'epoch' and method_profile = 'paper'").df()
+    runs = dbt.ref("int_training_runs__epoch_impacts").filter("run_source = 'epoch' and method_profile = 'paper'").df()
     return performance_ratio_fits_by_scope(runs, dbt.config.get("analysis_scopes"),
                                            assumed_ratio=float(dbt.config.get("performance_ratio")))

@@ -12,7 +12,7 @@ def model(dbt, session):
     start_year, end_year = int(dbt.config.get("start_year")), int(dbt.config.get("end_year"))
     # the study population: Epoch AI's runs (custom jobs have their own dates and scale), under
     # every profile the build estimates them under (the report sets the profiles side by side)
-    runs = dbt.ref("int_training_runs__impacts").filter("run_source = 'epoch'").df()
+    runs = dbt.ref("int_training_runs__epoch_impacts").filter("run_source = 'epoch'").df()
     # one set of fits per analysis scope (paper, named_hardware, with_imputed: they nest)
     return per_method_profile(
         lambda runs: run_trend_fits_by_scope(runs, scopes, start_year=start_year, end_year=end_year),

@@ -10,7 +10,7 @@ select
     sum(gwp_embodied_kgco2e)                    as total_gwp_embodied_kgco2e,
     sum(gwp_total_kgco2e)                       as total_gwp_total_kgco2e,
     {{ median('gwp_total_kgco2e') }}            as median_gwp_total_kgco2e
-from ({{ scenario_grid_decarbonization_runs(ref('int_training_runs__impacts')) }}) as runs
+from ({{ scenario_grid_decarbonization_runs(ref('int_training_runs__epoch_impacts')) }}) as runs
 {{ join_analysis_scopes('runs') }}
 where run_source = 'epoch'  -- the study population; custom jobs are in scn_grid_decarbonization
 group by runs.method_profile, scopes.scope, publication_year, annual_reduction_rate

@@ -13,7 +13,7 @@ select
     sum(adpe_embodied_kgsbeq)                       as total_adpe_embodied_kgsbeq,
     sum(adpe_total_kgsbeq)                          as total_adpe_total_kgsbeq,
     {{ median('gwp_total_kgco2e') }}                as median_gwp_total_kgco2e
-from ({{ scenario_hardware_lifespan_runs(ref('int_training_runs__impacts')) }}) as runs
+from ({{ scenario_hardware_lifespan_runs(ref('int_training_runs__epoch_impacts')) }}) as runs
 {{ join_analysis_scopes('runs') }}
 where run_source = 'epoch'  -- the study population; custom jobs are in scn_hardware_lifespan
 group by runs.method_profile, scopes.scope, publication_year, hardware_lifetime_years, hardware_utilization

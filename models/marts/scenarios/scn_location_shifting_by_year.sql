@@ -13,7 +13,7 @@ select
     {{ median('gwp_total_kgco2e') }}                            as median_gwp_total_kgco2e,
     sum(adpe_total_kgsbeq)                                      as total_adpe_total_kgsbeq,
     sum(pe_total_mj)                                            as total_pe_total_mj
-from ({{ scenario_location_shifting_runs(ref('int_training_runs__impacts')) }}) as runs
+from ({{ scenario_location_shifting_runs(ref('int_training_runs__epoch_impacts')) }}) as runs
 {{ join_analysis_scopes('runs') }}
 where run_source = 'epoch'  -- the study population; custom jobs are in scn_location_shifting
 group by runs.method_profile, scopes.scope, publication_year, scenario

@@ -15,7 +15,7 @@ profiles as (
 ),
 
 runs as (
-    select * from {{ ref('int_training_runs__impacts') }} where run_source = 'epoch'
+    select * from {{ ref('int_training_runs__epoch_impacts') }} where run_source = 'epoch'
 ),
 
 excluded as (
