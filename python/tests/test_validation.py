@@ -41,7 +41,7 @@ def test_no_model_that_computes_an_impact_reads_a_published_footprint(sample_bui
     # and the graph is real: the validation mart does read the seed and the run marts
     parents = set(manifest["parent_map"]["model.training_impacts.rpt_validation_published_footprints"])
     assert {"model.training_impacts.stg_reference__published_training_footprints",
-            "model.training_impacts.int_training_runs__impacts"} <= parents
+            "model.training_impacts.int_training_runs__epoch_impacts"} <= parents
 
 
 def test_validation_ratios_are_the_estimates_over_the_published_figures(snapshot_build):
