@@ -557,10 +557,6 @@ def profile_comparison_answer(comparison: list[dict]) -> str:
             "on the method's shortcuts; the others do not.")
 
 
-def scopes_of(dbt_vars: dict) -> list[str]:
-    return fits.scope_list(dbt_vars.get("analysis_scopes", DEFAULT_SCOPES))
-
-
 def load_paper_profile_runs(path: Path, scopes: list[str]) -> pd.DataFrame | None:
     """Epoch's runs of the paper scope as the paper profile estimates them (every GPU-h2 at the
     one assumed ratio), from int_training_runs__epoch_impacts; None where the build has none."""
@@ -615,7 +611,8 @@ def write_report(warehouse_path: str | Path | None = None, out_dir: str | Path =
     # The report's sections use the build's own method profile (the one fct_training_run_impacts
     # holds); the by-profile tables keep every profile for the side-by-side findings.
     method_profile = build_method_profile(tables["fct_training_run_impacts"])
-    paper_runs = load_paper_profile_runs(warehouse_path, scopes_of(dbt_vars))
+    scopes = fits.scope_list(dbt_vars.get("analysis_scopes", DEFAULT_SCOPES))
+    paper_runs = load_paper_profile_runs(warehouse_path, scopes)
     all_profile_tables = dict(tables)
     tables = of_profile(tables, method_profile)
     if assumed_ratio is None:
@@ -626,7 +623,6 @@ def write_report(warehouse_path: str | Path | None = None, out_dir: str | Path =
         runs = runs[runs["run_source"] == "epoch"]
     # The report's sections reproduce the paper: its scope (NVIDIA GPUs named by Epoch). The
     # section "Analysis scopes" then sets the wider scopes beside it, from the unfiltered tables.
-    scopes = fits.scope_list(dbt_vars.get("analysis_scopes", DEFAULT_SCOPES))
     all_scope_runs, all_scope_tables = runs, dict(tables)
     runs, tables = paper_scope(runs, tables, scopes)
     cards = tables["dim_gpu_cards"] if tables["dim_gpu_cards"] is not None else pd.DataFrame()

@@ -3,9 +3,8 @@
 -- every record; each of compared_method_profiles for Epoch's records too). A narrow table of the
 -- rule choices only: the compute a GPU-h2 estimate divides, the grid's location, the fraction of
 -- peak FLOP/s, the format whose peak is used, whether Epoch's duration is used, the PUE of a
--- documented operator, and the one
--- exclusion a profile can add (finetune_compute_unknown). Later steps join it on
--- (record_id, method_profile).
+-- documented operator, and the one exclusion a profile can add (finetune_compute_unknown).
+-- Later steps join it on (record_id, method_profile).
 
 with inputs as (
     select
@@ -43,8 +42,6 @@ records as (
         inputs.*,
         profiles.method_profile,
         inputs.base_model is not null                                            as is_finetune,
-        inputs.reported_gpu_hours is not null
-            or (inputs.training_time_hours is not null and inputs.hardware_quantity is not null) as has_duration,
         base_models.base_training_compute_flop,
         assumed_times.duration_basis                                             as assumed_duration_basis,
         locations.data_centre                                                    as documented_data_centre,
@@ -82,10 +79,11 @@ duration_applied as (
     select
         * replace (
             case when is_duration_dropped then null else training_time_hours end  as training_time_hours,
-            case when is_duration_dropped then null else hardware_utilization_mfu end as hardware_utilization_mfu,
-            reported_gpu_hours is not null
-                or (not is_duration_dropped and training_time_hours is not null and hardware_quantity is not null) as has_duration
+            case when is_duration_dropped then null else hardware_utilization_mfu end as hardware_utilization_mfu
         ),
+        -- a duration GPU-h1 can use: a custom job's GPU-hours, or a kept time with a quantity
+        reported_gpu_hours is not null
+            or (not is_duration_dropped and training_time_hours is not null and hardware_quantity is not null) as has_duration,
         case when is_duration_dropped then 'dropped_' || assumed_duration_basis else 'as_recorded' end
                                                                                  as training_time_source
     from duration_chosen
