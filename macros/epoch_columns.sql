@@ -63,7 +63,10 @@
     {%- set csv = resolve_input_csv('EPOCH_MODELS_CSV', 'raw/epoch/notable_ai_models.csv') -%}
     {%- if csv -%}
         {%- do assert_readable_csv(csv.path, 'Epoch models input') -%}
-        {{ return({'relation_sql': read_csv_as_text(csv.path), 'label': csv.path ~ ' (' ~ csv.origin ~ ')'}) }}
+        {{ return({'relation_sql': read_csv_as_text(csv.path), 'label': csv.path ~ ' (' ~ csv.origin ~ ')',
+                   'path': csv.path, 'origin': csv.origin, 'is_bundled_sample': false}) }}
     {%- endif -%}
-    {{ return({'relation_sql': ref('epoch_notable_models_sample') | string, 'label': 'bundled sample seeds/epoch/epoch_notable_models_sample.csv'}) }}
+    {{ return({'relation_sql': ref('epoch_notable_models_sample') | string, 'label': 'bundled sample seeds/epoch/epoch_notable_models_sample.csv',
+               'path': project_root() ~ '/seeds/epoch/epoch_notable_models_sample.csv', 'origin': 'bundled sample seed',
+               'is_bundled_sample': true}) }}
 {% endmacro %}

@@ -145,8 +145,22 @@ def _input_paths() -> dict[str, str]:
     return paths
 
 
+def project_commit(root: Path) -> str:
+    """The git commit the project is built from, "-dirty" when files differ from it; "" outside a
+    git checkout. Recorded in meta_build_inputs so a number can be traced to the code that made it."""
+    def git(*args) -> str:
+        return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True,
+                              check=True, timeout=30).stdout.strip()
+    try:
+        commit = git("rev-parse", "HEAD")
+        return commit + ("-dirty" if git("status", "--porcelain", "--untracked-files=no") else "")
+    except (OSError, subprocess.SubprocessError):
+        return ""
+
+
 def _dbt_env(root: Path, building: Path, inputs: dict[str, str]) -> dict:
-    return dict(os.environ, TRAINING_IMPACTS_DB=str(building), DBT_PROJECT_DIR=str(root), **inputs)
+    return dict(os.environ, TRAINING_IMPACTS_DB=str(building), DBT_PROJECT_DIR=str(root),
+                TRAINING_IMPACTS_COMMIT=project_commit(root), **inputs)
 
 
 def _failure_line(returncode: int, output: str, building: Path) -> str:
