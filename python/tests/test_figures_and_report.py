@@ -155,7 +155,10 @@ def marts():
     runs = synthetic_runs()
     by_year = by_year_of(runs)
     return {"runs": runs, "cards": synthetic_cards(), "by_year": by_year, **scenario_tables(by_year),
-            "validation": synthetic_validation(runs)}
+            "validation": synthetic_validation(runs),
+            "coverage": pd.DataFrame({"outcome": ["estimated", "excluded", "excluded"],
+                                      "reason": ["paper scope", "no_hardware", "published_before_min_year"],
+                                      "records": [120, 40, 7]})}
 
 
 def make_warehouse(path, marts, with_scenarios: bool, extra: dict | None = None):
@@ -193,6 +196,7 @@ def draw(name: str, marts: dict, out_dir, empty: bool = False) -> list:
         "hardware": lambda: figures.hardware(pick("cards"), out_dir, SOURCE),
         "lifespan": lambda: figures.lifespan(pick("scn_hardware_lifespan_by_year"), out_dir, SOURCE),
         "validation": lambda: figures.validation(pick("validation"), out_dir, SOURCE),
+        "coverage": lambda: figures.coverage(pick("coverage"), out_dir, SOURCE),
     }
     return calls[name]()
 
@@ -204,8 +208,8 @@ def assert_png_and_svg(paths, out_dir, name):
     assert "<svg" in svg.read_text(encoding="utf-8")[:2000]
 
 
-def test_eight_figures_are_listed():
-    assert len(figures.FIGURES) == 8 and set(figures.FIGURES) == set(figures.FIGURE_FUNCTIONS)
+def test_nine_figures_are_listed():
+    assert len(figures.FIGURES) == 9 and set(figures.FIGURES) == set(figures.FIGURE_FUNCTIONS)
 
 
 @pytest.mark.parametrize("name", list(figures.FIGURES))
@@ -251,13 +255,14 @@ def test_report_holds_the_fitted_numbers_and_every_figure(marts, tmp_path):
     assert result["numbers"]["fitted_performance_ratio"] == pytest.approx(ratio)
     assert format_ratio(ratio) in markdown and 0.25 < ratio < 0.45  # true ratio 0.33
 
-    for name in figures.FIGURES:
+    placed = [name for name in figures.FIGURES if name != "validation"]  # this warehouse has no validation mart
+    for name in placed:
         assert f"figures/{name}.png" in markdown
         assert f'id="{name}"' in page
         assert (tmp_path / "out" / "figures" / f"{name}.png").is_file()
         assert (tmp_path / "out" / "figures" / f"{name}.svg").is_file()
     assert 'src="http' not in page and "<link" not in page and "<script" not in page
-    assert page.count("data:image/png;base64,") == 8
+    assert page.count("data:image/png;base64,") == len(placed)
 
     assert "synthetic sample for tests" in markdown
     assert max(marts["runs"]["publication_date"]).isoformat() in markdown
@@ -266,8 +271,14 @@ def test_report_holds_the_fitted_numbers_and_every_figure(marts, tmp_path):
                                                  "scn_grid_decarbonization_by_year": True,
                                                  "scn_hardware_lifespan_by_year": True}
     assert "scenario tables absent" not in markdown.lower()
-    assert re.search(r"\*\*\(1\) .*: supported\.\*\*", markdown)
-    assert re.search(r"\*\*\(2\) .*: supported\.\*\*", markdown)
+    assert re.search(r"^### \(1\) .*: supported$", markdown, re.M)
+    assert re.search(r"^### \(2\) .*: supported$", markdown, re.M)
+    # the summary comes first, each finding with its number and interval
+    summary = markdown.split("## Summary", 1)[1].split("\n## ", 1)[0]
+    assert markdown.index("## Summary") < markdown.index("## Findings") < markdown.index("## Limitations")
+    gwp = expected.loc["gwp_total_kgco2e"]
+    assert (f"×{format_factor(gwp['growth_factor_per_year'])}/yr [95 % CI "
+            f"{format_factor(gwp['growth_factor_ci_low'])}–{format_factor(gwp['growth_factor_ci_high'])}") in summary
     growth = result["numbers"]["scenario_growth_factor_per_year"]
     assert growth["decarbonization 35 %/yr"] < growth["decarbonization 5 %/yr"] < growth["baseline"]
     assert result["numbers"]["embodied_share"]["adpe"] > 0.9
@@ -341,4 +352,8 @@ def test_report_validation_section_counts_runs_within_each_band(marts, tmp_path)
     # a mart without method_profile (a warehouse of before the profiles) reads as the paper's
     assert ("`paper`: GPU-hours of 5 of 5 published runs within ×1.3, 5 within ×1.5; median error ×1.11, "
             "largest ×1.25") in markdown
-    assert "1 published runs not estimated" in markdown and "not estimated (no_hardware)" in markdown
+    assert "1 published runs not estimated" in markdown
+    # the per-run table is the appendix's CSV, linked from the section
+    assert "[validation.csv](tables/validation.csv)" in markdown
+    listed = pd.read_csv(tmp_path / "out" / "tables" / "validation.csv")
+    assert len(listed) == len(marts["validation"])
