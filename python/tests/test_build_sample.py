@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import duckdb
+import pandas as pd
 import pytest
 
 from conftest import SAMPLE_SEED, count_csv_records
@@ -84,15 +87,14 @@ def test_the_warehouse_opens_read_only_with_plain_duckdb(sample_build):
         connection.close()
 
 
-def test_report_on_the_build_shows_eight_figures_and_the_warehouse_fits(sample_build, tmp_path):
+def test_report_on_the_build_shows_every_figure_and_the_warehouse_fits(sample_build, tmp_path):
     from training_impacts.figures import FIGURES
     from training_impacts.report import format_factor, write_report
 
     result = write_report(sample_build.warehouse, tmp_path / "reports")
     html = result["report_html"].read_text(encoding="utf-8")
     markdown = result["report_md"].read_text(encoding="utf-8")
-    assert len(FIGURES) == 8
-    assert html.count("data:image/png;base64,") >= 8 and 'src="http' not in html
+    assert html.count("data:image/png;base64,") == len(FIGURES) and 'src="http' not in html
     assert result["fits_source"]["trend"] == "rpt_trend_fits"
     with read_only(sample_build.warehouse) as db:
         energy_growth = db.execute(
@@ -150,7 +152,7 @@ def test_report_sets_the_three_analysis_scopes_side_by_side(sample_build, tmp_pa
     assert scopes["named_hardware"]["other_vendor_runs"] == counts[2] > 0        # the sample's TPU runs
     assert scopes["with_imputed"]["runs"] == scopes["named_hardware"]["runs"]    # imputation is off by default
     assert scopes["named_hardware"]["gwp_growth_factor_per_year"] == pytest.approx(named_growth)
-    assert "## Analysis scopes" in markdown and "impute_missing_hardware" in markdown
+    assert "### Beyond the paper's NVIDIA runs" in markdown and "impute_missing_hardware" in markdown
     assert f"`named_hardware` ×{format_factor(named_growth)}/yr" in markdown
 
 
@@ -177,3 +179,38 @@ def test_the_printed_query_command_opens_the_warehouse(sample_build):
                               "select count(*) from fct_training_run_impacts"],
                              capture_output=True, text=True, check=True).stdout.strip()
     assert int(counted) == sample_build.row_counts["fct_training_run_impacts"]
+
+
+def test_report_on_the_sample_says_so_and_reads_as_a_study(sample_build, tmp_path):
+    """A build on the bundled sample says so before anything else; the sections of a study come in
+    order; the coverage figure's counts add up to the input's records (counted from the CSV)."""
+    from training_impacts.report import write_report
+
+    result = write_report(sample_build.warehouse, tmp_path / "reports")
+    markdown = result["report_md"].read_text(encoding="utf-8")
+    first_section = markdown.index("\n## ")
+    assert "**Built on the bundled sample.**" in markdown[:first_section]
+    assert "## Summary of the results on the sample" in markdown and "## Summary of the findings" not in markdown
+    order = ["## Summary", "## Findings", "## Data and coverage", "## Validation against published footprints",
+             "## Method and parameters", "## Limitations", "## References", "## Provenance", "## Appendix"]
+    assert [markdown.index(heading) for heading in order] == sorted(markdown.index(h) for h in order)
+    assert result["numbers"]["is_bundled_sample"] is True
+    coverage = pd.DataFrame(result["numbers"]["coverage"])
+    assert coverage["records"].sum() == count_csv_records(SAMPLE_SEED)
+    assert "Data on Notable AI Models" not in markdown and "Data on AI Models" in markdown  # Epoch's dataset's name
+    for name in result["appendix"]:
+        assert f"(tables/{name}.csv)" in markdown and (tmp_path / "reports" / "tables" / f"{name}.csv").is_file()
+
+
+def test_meta_build_inputs_hash_the_file_the_build_read(sample_build):
+    """The warehouse's SHA-256 of its input (DuckDB's sha256 over the bytes) against hashlib's."""
+    import hashlib
+
+    with read_only(sample_build.warehouse) as db:
+        rows = {r[0]: r[1:] for r in db.execute(
+            "select input_name, path, sha256, bytes, is_bundled_sample, git_commit from main.meta_build_inputs").fetchall()}
+    path, digest, size, bundled, _ = rows["epoch_models"]
+    assert Path(path).resolve() == SAMPLE_SEED.resolve() and bundled is True
+    assert digest == hashlib.sha256(SAMPLE_SEED.read_bytes()).hexdigest() and size == SAMPLE_SEED.stat().st_size
+    assert rows["custom_runs"][1] is None
+    assert set(rows) == {"epoch_models", "carbon_intensity", "custom_runs", "project_code"}

@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from training_impacts import figures, fits
+from training_impacts import report_study as study
 from training_impacts.warehouse import read_only, resolve_in_project, warehouse_path as default_warehouse_path
 
 DEFAULT_PERFORMANCE_RATIO = 0.27  # used only when dbt_project.yml cannot be read; the var is the source
@@ -180,7 +181,7 @@ class _Document:
             "<style>body{font-family:sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;line-height:1.45;}"
             "table{border-collapse:collapse;margin:1em 0;font-size:0.9em;}"
             "th,td{border:1px solid #bbb;padding:0.25em 0.5em;text-align:left;}th{background:#eee;}"
-            "figure{margin:1.5em 0;}img{max-width:100%;}figcaption{font-style:italic;color:#444;}"
+            "figure{margin:1.5em 0;}img{width:100%;max-width:960px;}figcaption{font-style:italic;color:#444;}"
             "code{background:#f4f4f4;}</style>",
             "</head>", "<body>",
         ]
@@ -219,12 +220,14 @@ def code_span(text: str) -> str:
 
 
 def _inline(text: str) -> str:
-    """Turn the few Markdown marks the report uses (**bold**, code spans) into escaped HTML."""
+    """Turn the few Markdown marks the report uses (**bold**, code spans, links) into escaped HTML."""
     parts = re.split(r"(`+)(.+?)\1", text)   # [plain, fence, code, plain, fence, code, ...]
     out = []
     for index in range(0, len(parts), 3):
         plain = html.escape(parts[index])
-        out.append(re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", plain))
+        plain = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", plain)
+        # [text](relative/link): the appendix's CSV files beside the report
+        out.append(re.sub(r"\[([^\]]+)\]\(([^)\s]+)\)", r'<a href="\2">\1</a>', plain))
         if index + 2 < len(parts):
             code = parts[index + 2]
             out.append(f"<code>{html.escape(code[1:-1] if code.startswith(' ') and code.endswith(' ') else code)}</code>")
@@ -607,7 +610,9 @@ def write_report(warehouse_path: str | Path | None = None, out_dir: str | Path =
     figure_dir.mkdir(parents=True, exist_ok=True)
 
     tables = load_tables(warehouse_path)
-    dbt_vars = read_dbt_vars(project_file)
+    # the vars as the build ran them (meta_build_parameters); dbt_project.yml only for an old warehouse
+    metadata = study.load_build_metadata(warehouse_path, read_dbt_vars(project_file))
+    dbt_vars = metadata.parameters
     # The report's sections use the build's own method profile (the one fct_training_run_impacts
     # holds); the by-profile tables keep every profile for the side-by-side findings.
     method_profile = build_method_profile(tables["fct_training_run_impacts"])
@@ -669,10 +674,13 @@ def write_report(warehouse_path: str | Path | None = None, out_dir: str | Path =
     sources = sorted(runs["input_source"].dropna().unique()) if "input_source" in runs else []
     latest = pd.to_datetime(runs["publication_date"]).max() if "publication_date" in runs and len(runs) else None
     latest_text = latest.date().isoformat() if latest is not None and not pd.isna(latest) else "n/a"
-    source_label = ("; ".join(sources) if sources else "unknown input") + f" (latest publication {latest_text})"
+    sample = study.is_bundled_sample(metadata.inputs) or any("bundled sample" in s for s in sources)
+    dataset = "the bundled 125-record sample of Epoch AI's data" if sample else "Epoch AI, Data on AI Models"
+    source_label = f"{dataset} (latest publication {latest_text})"
     card_label = f"project GPU catalogue (dim_gpu_cards, {len(cards)} cards)"
 
     # --- figures ---
+    coverage = study.coverage_counts(warehouse_path, start_year, end_year)
     written: list[Path] = []
     # GPU-h2 at the paper's one assumed ratio, so the fitted-ratio line reads against it
     h1_h2_runs = paper_runs if paper_runs is not None and len(paper_runs) else runs
@@ -687,6 +695,8 @@ def write_report(warehouse_path: str | Path | None = None, out_dir: str | Path =
     written += figures.lifespan(lifespan, figure_dir, source_label)
     validated = all_scope_tables.get("rpt_validation_published_footprints")  # every scope: TPU runs too
     written += figures.validation(validated, figure_dir, source_label)
+    written += figures.coverage(coverage, figure_dir, source_label)
+    pngs = {p.stem: p for p in written if p.suffix == ".png"}
 
     # --- key numbers ---
     def trend_fit(metric):
@@ -713,134 +723,86 @@ def write_report(warehouse_path: str | Path | None = None, out_dir: str | Path =
     }
     median_shares = {"gwp": median_share("gwp_embodied_share"), "adpe": median_share("adpe_embodied_share"),
                      "pe": median_share("pe_embodied_share")}
+    findings, finding_text = {}, {}
+    findings["1"], finding_text["1"] = growth_finding(trend, hardware)
+    findings["2"], finding_text["2"], scenario_growth = strategies_finding(
+        scenario_fits, any(scenario_present[t] for t in SCENARIO_TABLES[:2]))
+    findings["3"], finding_text["3"] = embodied_finding(shares, median_shares, dbt_vars, start_year, end_year)
+    comparison = profile_comparison(all_profile_tables, hardware, scopes[0], dbt_vars, start_year, end_year)
+    validation_rows = validation_summary(validated)
+    scope_summaries = scope_rows(all_scope_runs, all_scope_tables.get("rpt_trend_fits"), scopes, start_year, end_year)
+    growth_draws = tables.get("rpt_growth_factor_uncertainty")
+    gwp_draws = _lookup(growth_draws, metric="gwp_total_kgco2e")
+    in_window = runs[pd.to_datetime(runs["publication_date"]).dt.year.between(start_year, end_year)] if len(runs) else runs
+    total_gwp = float(pd.to_numeric(in_window.get("gwp_total_kgco2e", pd.Series(dtype=float))).sum())
+    total_energy = float(pd.to_numeric(in_window.get("energy_kwh", pd.Series(dtype=float))).sum())
+    total_draws = study.total_interval(warehouse_path, scopes[0], start_year, end_year)
 
+    # --- the document ---
     doc = _Document()
     title = "Environmental impacts of ML training runs: trends and scenarios"
     doc.heading(1, title)
+    if sample:
+        doc.paragraph("**Built on the bundled sample.** This warehouse holds the 125-record sample that ships with the "
+                      "project, not Epoch AI's full export: its numbers show the method at work and are not the "
+                      "study's findings. Run `make data` (or set `EPOCH_MODELS_CSV`) and `make build` for those.")
     doc.paragraph(f"Generated {dt.datetime.now().replace(microsecond=0).isoformat()} from the warehouse "
-                  f"{code_span(str(warehouse_path))} by `training_impacts.report`. Method: Morand, Ligozat & Névéol, "
-                  "\"The Environmental Impacts of Machine Learning Training Keep Rising Evidencing Rebound Effect\" "
-                  "(arXiv 2510.09022).")
+                  f"{code_span(str(warehouse_path))}. It reproduces and extends Morand, Ligozat & Névéol (2025) "
+                  f"[morand2025] on {dataset} [epoch_models]: the energy, carbon (GWP), abiotic resource "
+                  "depletion (ADPe) and primary energy (PE) of training runs, split into use and embodied phases. "
+                  f"Scope of the findings: the paper's (`{scopes[0]}`: Epoch's runs on named NVIDIA GPUs, "
+                  f"{start_year}–{end_year}); method profile `{method_profile}`.")
 
-    doc.heading(2, "Data")
-    doc.bullets([
-        f"Input (`input_source`): {'; '.join(code_span(s) for s in sources) or 'n/a'}",
-        f"Latest publication date in the data: **{latest_text}**",
-        f"Runs with an estimate (`fct_training_run_impacts`): {len(runs)}; "
-        f"GPU cards (`dim_gpu_cards`): {len(cards)}; years in `agg_impacts_by_year`: {len(by_year)}",
-        f"Trend window: publication years {start_year}–{end_year}",
-        "Scenario tables: " + ", ".join(f"`{t}` {'present' if scenario_present[t] else 'absent'}"
-                                        for t in SCENARIO_TABLES),
-        "Fits: " + "; ".join(f"{k}: {v}" for k, v in fits_source.items()),
-        "Epoch AI data: CC BY 4.0, \"Epoch AI, Data on AI Models\".",
-    ])
+    heading = "Summary of the results on the sample" if sample else "Summary of the findings"
+    doc.heading(2, heading)
+    gwp_fit, energy_fit = trend_fit("gwp_total_kgco2e"), trend_fit("energy_kwh")
+    fp32 = _lookup(hardware, metric="fp32_flops_per_w", segment="all")
+    baseline_growth = _lookup(scenario_fits, family="baseline", metric="median_gwp_total_kgco2e")
+    slowest = min(((k, v) for k, v in (scenario_growth or {}).items() if k != "baseline" and not _missing(v)),
+                  key=lambda item: item[1], default=None)
+    summary = [
+        f"**(1) Impacts keep rising ({findings['1']}).** GWP per run grows ×{format_factor(gwp_fit.get('growth_factor_per_year'))}"
+        f"/yr [95 % CI {format_ci(gwp_fit.get('growth_factor_ci_low'), gwp_fit.get('growth_factor_ci_high'))}"
+        + (f"; Monte Carlo 5–95 % ×{format_factor(gwp_draws.get('growth_factor_per_year_p5'))}–"
+           f"×{format_factor(gwp_draws.get('growth_factor_per_year_p95'))}" if gwp_draws else "")
+        + f"] over {int(gwp_fit['n']) if not _missing(gwp_fit.get('n')) else 0} runs, energy per run "
+        f"×{format_factor(energy_fit.get('growth_factor_per_year'))}/yr, while the cards' FP32 FLOP/s per W improve "
+        f"×{format_factor(fp32.get('growth_factor_per_year'))}/yr.",
+        f"**(2) Carbon strategies do not curb the growth ({findings['2']}).** "
+        + (f"Under the slowest strategy ({slowest[0]}) the median run's GWP still grows ×{format_factor(slowest[1])}/yr, "
+           f"against ×{format_factor(baseline_growth.get('growth_factor_per_year'))}/yr for the baseline."
+           if slowest else "No scenario fits in this warehouse."),
+        f"**(3) Embodied impacts are a large share ({findings['3']}).** Over {start_year}–{end_year} they are "
+        f"{format_share(shares['gwp'])} of total GWP, {format_share(shares['adpe'])} of ADPe and "
+        f"{format_share(shares['pe'])} of PE (lifetime {dbt_vars.get('hardware_lifetime_years', 'n/a')} yr, "
+        f"utilisation {dbt_vars.get('hardware_utilization', 'n/a')}).",
+        f"**Total.** The {len(in_window)} runs together emitted {total_gwp / 1000:,.0f} tCO2e"
+        + (f" (Monte Carlo 5–95 %: {total_draws['p5'] / 1000:,.0f}–{total_draws['p95'] / 1000:,.0f} t over "
+           f"{total_draws['draws']} draws)" if total_draws else "")
+        + f" and used {total_energy / 1e6:,.1f} GWh.",
+        "**Coverage.** " + study.coverage_sentence(coverage, len(runs)),
+    ]
+    if validation_rows and method_profile in validation_rows["per_profile"]:
+        v = validation_rows["per_profile"][method_profile]
+        summary.append(f"**Validation.** The estimated GPU-hours of {v['within_1_3']} of {v['compared']} runs with "
+                       f"published figures are within ×1.3 of them (median error ×{v['median_error']:.2f}, largest "
+                       f"×{v['worst_error']:.2f}, {v['worst_run']}).")
+    if len(comparison) > 1:
+        summary.append("**Method profiles.** " + profile_comparison_answer(comparison).replace("**", ""))
+    doc.bullets(summary)
 
-    doc.heading(2, "Parameters")
-    if dbt_vars:
-        doc.paragraph("The `vars` block of `dbt_project.yml` (the defaults; a build run with `--vars` "
-                      "overrides them).")
-        doc.table(["var", "value"], [[f"`{k}`", json.dumps(v) if isinstance(v, (dict, list)) else str(v)]
-                                     for k, v in dbt_vars.items()])
-    else:
-        doc.paragraph("dbt_project.yml could not be read: parameters not listed.")
-
-    doc.heading(2, "Trends per training run (against publication date)")
-    doc.paragraph("OLS of log10(impact per run) on publication date in decimal years; growth factor a year = "
-                  "10^slope, 95 % interval from the slope's; doubling time = log10(2)/slope.")
-    doc.table(FIT_HEADER, [_fit_row(METRIC_LABELS.get(r["metric"], r["metric"]), r["unit"], r)
-                           for r in trend.to_dict("records")])
-
-    growth_draws = tables.get("rpt_growth_factor_uncertainty")
-    if growth_draws is not None and len(growth_draws):
-        draws = int(growth_draws["draw_count"].max())
-        doc.paragraph(f"Across {draws} Monte Carlo draws of the method's parameters (seeds/reference/"
-                      "parameter_distributions.csv), the growth factor a year moves as follows "
-                      "(5th, 50th and 95th percentiles over the draws):")
-        doc.table(["series", "unit", "runs", "p5", "p50", "p95"],
-                  [[METRIC_LABELS.get(r["metric"], r["metric"]), r["unit"], str(int(r["run_count"])),
-                    format_factor(r["growth_factor_per_year_p5"]), format_factor(r["growth_factor_per_year_p50"]),
-                    format_factor(r["growth_factor_per_year_p95"])]
-                   for r in growth_draws.sort_values("metric").to_dict("records")])
-
-    scope_summaries = scope_rows(all_scope_runs, all_scope_tables.get("rpt_trend_fits"), scopes, start_year, end_year)
-    if scope_summaries:
-        doc.heading(2, "Analysis scopes: beyond the paper's NVIDIA runs")
-        doc.paragraph("The sections above reproduce the paper's scope, `paper`: Epoch AI's runs on named NVIDIA GPUs. "
-                      "`named_hardware` adds every other accelerator Epoch names (Google TPUs, AMD Instinct, AWS "
-                      "Trainium, Huawei Ascend, Cerebras; GPU-hours are then chip-hours), `with_imputed` adds the "
-                      "runs that name no hardware, given the accelerator most named by their organisation's runs of "
-                      "the same year (var `impute_missing_hardware`). The scopes nest; each row below counts the runs "
-                      f"of {start_year}–{end_year} its scope holds.")
-        doc.table(["scope", "runs", "other vendors", "imputed", "total GWP (tCO2e)", "embodied share of GWP",
-                   "GWP growth /yr", "95 % CI", "energy growth /yr"],
-                  [[f"`{r['scope']}`", str(r["runs"]), str(r["other_vendor_runs"]), str(r["imputed_runs"]),
-                    "n/a" if _missing(r["gwp_total_kgco2e"]) else f"{r['gwp_total_kgco2e'] / 1000:,.0f}",
-                    format_share(r["gwp_embodied_share"]),
-                    format_factor(r["gwp_fit"].get("growth_factor_per_year")),
-                    format_ci(r["gwp_fit"].get("growth_factor_ci_low"), r["gwp_fit"].get("growth_factor_ci_high")),
-                    format_factor(r["energy_fit"].get("growth_factor_per_year"))] for r in scope_summaries])
-        doc.paragraph(scope_answer(scope_summaries))
-
-    doc.heading(2, "Hardware trends per GPU card (against release date)")
-    doc.table(["segment", *FIT_HEADER], [[r["segment"], *_fit_row(METRIC_LABELS.get(r["metric"], r["metric"]),
-                                                                  r["unit"], r)]
-                                         for r in hardware.to_dict("records")])
-
-    doc.heading(2, "Performance ratio: GPU-h1 against GPU-h2")
-    doc.paragraph(
-        f"The paper's GPU-h2 assumes a performance ratio of {format_ratio(assumed_ratio)} (achieved / peak FLOP/s); "
-        "this check is on the paper profile's estimates, whatever the build's profile. On the runs "
-        "with both estimates, log10(GPU-h1) = log10(GPU-h2) + b (slope fixed at 1) gives the ratio that would "
-        f"make them agree, {format_ratio(assumed_ratio)} × 10^(−b); the free-slope fit is shown as a check.")
-    ratio_rows = []
-    for name, fit in (("all runs with both", ratio_all), ("not flagged divergent", ratio_clean)):
-        ratio_rows.append([
-            name, str(fit["n"]), format_ratio(fit["fitted_ratio"]),
-            format_ci(fit["fitted_ratio_ci_low"], fit["fitted_ratio_ci_high"], format_ratio),
-            format_ratio(fit["median_run_ratio"]),
-            format_factor(fit["free_slope"]),
-            "n/a" if _missing(fit["r_squared_free"]) else f"{fit['r_squared_free']:.2f}",
-        ])
-    doc.table(["runs", "n", "fitted ratio", "95 % CI", "median run's ratio", "free slope", "R² (free fit)"],
-              ratio_rows)
-    ratio_consistent = (not _missing(ratio_all["fitted_ratio_ci_low"])
-                        and ratio_all["fitted_ratio_ci_low"] <= assumed_ratio <= ratio_all["fitted_ratio_ci_high"])
-    if _missing(ratio_all["fitted_ratio"]):
-        doc.paragraph("Too few runs with both estimates to fit the ratio.")
-    else:
-        doc.paragraph(
-            f"The fitted ratio is {format_ratio(ratio_all['fitted_ratio'])} "
-            f"[{format_ci(ratio_all['fitted_ratio_ci_low'], ratio_all['fitted_ratio_ci_high'], format_ratio)}] on "
-            f"{ratio_all['n']} runs: {format_ratio(assumed_ratio)} is "
-            f"{'inside' if ratio_consistent else 'outside'} its 95 % interval. Without the runs flagged "
-            f"divergent: {format_ratio(ratio_clean['fitted_ratio'])} "
-            f"[{format_ci(ratio_clean['fitted_ratio_ci_low'], ratio_clean['fitted_ratio_ci_high'], format_ratio)}], "
-            f"n = {ratio_clean['n']}.")
-
-    doc.heading(2, "Scenario trends (per publication year)")
-    if any(scenario_present.values()):
-        doc.paragraph("Fits of log10 of the yearly median run's total GWP (`median_gwp_total_kgco2e`, comparable "
-                      "to the per-run fits and independent of how many runs a year lists) and of the yearly totals "
-                      "(`total_*`, the recorded footprint of the field) against publication year.")
-        doc.table(["family", "scenario", "metric", *FIT_HEADER[2:]],
-                  [[r["family"], r["scenario"], r["metric"], *_fit_row("", "", r)[2:]]
-                   for r in scenario_fits.to_dict("records")])
-    else:
-        doc.paragraph("**Scenario tables absent** from this warehouse "
-                      f"({', '.join(SCENARIO_TABLES)}): no scenario fits.")
-
-    # --- findings ---
-    doc.heading(2, "Findings of the study, tested on this data")
-    findings = {}
-    findings["1"], text = growth_finding(trend, hardware)
-    doc.paragraph(f"**(1) Impacts grow exponentially despite efficiency gains: {findings['1']}.** {text}")
-    findings["2"], text, scenario_growth = strategies_finding(
-        scenario_fits, any(scenario_present[t] for t in SCENARIO_TABLES[:2]))
-    doc.paragraph(f"**(2) Carbon strategies do not curb the growth: {findings['2']}.** {text}")
-    findings["3"], text = embodied_finding(shares, median_shares, dbt_vars, start_year, end_year)
-    doc.paragraph(f"**(3) Embodied impacts are a large share, near 100 % for ADPe: {findings['3']}.** {text}")
-
-    comparison = profile_comparison(all_profile_tables, hardware, scopes[0], dbt_vars, start_year, end_year)
+    doc.heading(2, "Findings")
+    doc.heading(3, f"(1) Impacts grow exponentially despite efficiency gains: {findings['1']}")
+    doc.paragraph(finding_text["1"])
+    for name in ("gwp_over_time", "energy_over_time", "hardware"):
+        doc.figure(name, figures.FIGURES[name], pngs.get(name))
+    doc.heading(3, f"(2) Carbon strategies do not curb the growth: {findings['2']}")
+    doc.paragraph(finding_text["2"])
+    for name in ("scenarios", "lifespan"):
+        doc.figure(name, figures.FIGURES[name], pngs.get(name))
+    doc.heading(3, f"(3) Embodied impacts are a large share, near 100 % for ADPe: {findings['3']}")
+    doc.paragraph(finding_text["3"])
+    doc.figure("embodied_share_by_year", figures.FIGURES["embodied_share_by_year"], pngs.get("embodied_share_by_year"))
     if len(comparison) > 1:
         doc.heading(3, "The findings under each method profile")
         doc.paragraph(
@@ -852,24 +814,103 @@ def write_report(warehouse_path: str | Path | None = None, out_dir: str | Path =
             f"(`{scopes[0]}`) and years ({start_year}–{end_year}) in every column.")
         doc.table(["", *[f"`{row['profile']}`" for row in comparison]], profile_comparison_rows(comparison))
         doc.paragraph(profile_comparison_answer(comparison))
+    if scope_summaries:
+        doc.heading(3, "Beyond the paper's NVIDIA runs")
+        doc.paragraph("`named_hardware` adds every other accelerator Epoch names (Google TPUs, AMD Instinct, AWS "
+                      "Trainium, Huawei Ascend, Cerebras; GPU-hours are then chip-hours) and any year, `with_imputed` "
+                      "adds the runs that name no hardware, given the accelerator most named by their "
+                      "organisation's runs of the same year (var `impute_missing_hardware`). The scopes nest; each "
+                      f"row counts the runs of {start_year}–{end_year} its scope holds.")
+        doc.table(["scope", "runs", "other vendors", "imputed", "total GWP (tCO2e)", "embodied share of GWP",
+                   "GWP growth /yr", "95 % CI", "energy growth /yr"],
+                  [[f"`{r['scope']}`", str(r["runs"]), str(r["other_vendor_runs"]), str(r["imputed_runs"]),
+                    "n/a" if _missing(r["gwp_total_kgco2e"]) else f"{r['gwp_total_kgco2e'] / 1000:,.0f}",
+                    format_share(r["gwp_embodied_share"]),
+                    format_factor(r["gwp_fit"].get("growth_factor_per_year")),
+                    format_ci(r["gwp_fit"].get("growth_factor_ci_low"), r["gwp_fit"].get("growth_factor_ci_high")),
+                    format_factor(r["energy_fit"].get("growth_factor_per_year"))] for r in scope_summaries])
+        doc.paragraph(scope_answer(scope_summaries))
+
+    doc.heading(2, "Data and coverage")
+    doc.paragraph(f"Input: {'; '.join(code_span(s) for s in sources) or 'n/a'}; latest publication date in the "
+                  f"data **{latest_text}**. Every record of the input ends in `fct_training_run_impacts` (estimated) "
+                  "or in `fct_training_runs_excluded` (with its reason and the value at fault), as the figure shows. "
+                  + study.coverage_sentence(coverage, len(runs)))
+    doc.figure("coverage", figures.FIGURES["coverage"], pngs.get("coverage"))
 
     doc.heading(2, "Validation against published footprints")
-    validation_rows = validation_summary(validated)
     if validation_rows is None:
         doc.paragraph("`rpt_validation_published_footprints` is absent from this warehouse: no validation to show.")
     else:
-        doc.paragraph("Runs whose authors published their GPU-hours, energy or CO2e (quoted from the primary source in "
-                      "`seeds/reference/published_training_footprints.csv`; no published figure is an input of any "
-                      "estimate). Ratio = the warehouse's estimate / the published figure; the published energy and "
-                      "CO2e carry their authors' own PUE, power and grid assumptions, listed in the mart.")
-        doc.table(["run", "profile", "accelerator", "GPU-hours ratio", "energy ratio", "use-phase GWP ratio",
-                   "published scope"], validation_rows["table"])
-        doc.paragraph(validation_rows["text"])
+        doc.paragraph("Runs whose authors published their GPU-hours, energy or CO2e [published] (no published figure "
+                      "is an input of any estimate). Ratio = the warehouse's estimate / the published figure; the "
+                      "published energy and CO2e carry their authors' own PUE, power and grid assumptions, listed in "
+                      "the mart. " + validation_rows["text"])
+        doc.figure("validation", figures.FIGURES["validation"], pngs.get("validation"))
+        doc.paragraph("Every run and ratio, per method profile: [validation.csv](tables/validation.csv).")
 
-    doc.heading(2, "Figures")
-    pngs = {p.stem: p for p in written if p.suffix == ".png"}
-    for name, fig_title in figures.FIGURES.items():
-        doc.figure(name, fig_title, pngs.get(name))
+    doc.heading(2, "Method and parameters")
+    doc.paragraph(
+        "GPU-hours come from the training time and accelerator count (GPU-h1) or from the compute divided by the "
+        "accelerator's peak FLOP/s times a performance ratio (GPU-h2); energy = GPU-hours × TDP × PUE; use-phase "
+        "impacts = energy × the grid's factor per criterion; embodied impacts = each accelerator's production "
+        "impacts (MLCA's die, memory and server-share factors [mlca], [boaviztapi]) × the run's share of its "
+        "lifetime. Trends are OLS fits of log10(impact) on the publication date; growth factor = 10^slope. The "
+        "project's method document (docs/) gives every formula and source.")
+    doc.paragraph(f"Parameters: {metadata.source}. The key ones:")
+    doc.table(["var", "meaning", "value"], study.key_parameter_rows(metadata))
+    overridden = study.overridden_parameters(metadata)
+    if overridden:
+        doc.paragraph("Set for this build with `--vars`: " + "; ".join(overridden) + ".")
+    doc.paragraph("Every var: [build_parameters.csv](tables/build_parameters.csv).")
+    doc.paragraph(
+        f"**Performance ratio.** The paper's GPU-h2 assumes {format_ratio(assumed_ratio)} (achieved / peak FLOP/s). "
+        + ("Too few runs with both GPU-h1 and GPU-h2 to check it." if _missing(ratio_all["fitted_ratio"]) else
+           f"On the {ratio_all['n']} runs with both, log10(GPU-h1) = log10(GPU-h2) + b gives "
+           f"{format_ratio(ratio_all['fitted_ratio'])} "
+           f"[{format_ci(ratio_all['fitted_ratio_ci_low'], ratio_all['fitted_ratio_ci_high'], format_ratio)}]: "
+           f"{format_ratio(assumed_ratio)} is "
+           + ("inside" if ratio_all["fitted_ratio_ci_low"] <= assumed_ratio <= ratio_all["fitted_ratio_ci_high"]
+              else "outside")
+           + f" its 95 % interval (without the runs flagged divergent: {format_ratio(ratio_clean['fitted_ratio'])}, "
+           f"n = {ratio_clean['n']}). Checked on the paper profile's estimates."))
+    doc.figure("gpu_hours_h1_vs_h2", figures.FIGURES["gpu_hours_h1_vs_h2"], pngs.get("gpu_hours_h1_vs_h2"))
+
+    doc.heading(2, "Limitations")
+    located = None
+    if "location_source" in runs:
+        located = int((runs["location_source"].astype(str) == "training_location").sum())
+    doc.bullets(study.limitations(dbt_vars, coverage, located,
+                                  validation_rows["per_profile"] if validation_rows else None))
+
+    doc.heading(2, "References")
+    doc.bullets([f"[{key}] {text}" for key, text in study.REFERENCES])
+
+    doc.heading(2, "Provenance")
+    doc.paragraph("What this build read, as `meta_build_inputs` recorded it (SHA-256 of the bytes read; retrieval "
+                  "or copy time from data/raw/manifest.json where `make data` fetched the file):")
+    provenance = study.provenance_rows(metadata.inputs)
+    if provenance:
+        doc.table(["input", "origin", "path", "SHA-256 / commit", "bytes", "retrieved"], provenance)
+        built = metadata.inputs.iloc[0]
+        doc.paragraph(f"Built {built['built_at']} by dbt {built['dbt_version']} (invocation `{built['invocation_id']}`).")
+    else:
+        doc.paragraph("This warehouse has no `meta_build_inputs` (built before it existed): inputs as named by "
+                      f"`input_source`: {'; '.join(code_span(s) for s in sources) or 'n/a'}.")
+
+    appendix = study.write_appendix(out_dir, {
+        "trend_fits": trend, "hardware_trends": hardware, "scenario_trend_fits": scenario_fits,
+        "performance_ratio_fits": ratio_table, "growth_factor_uncertainty": growth_draws,
+        "impacts_by_year": by_year, "coverage": coverage,
+        "build_parameters": metadata.parameter_rows if metadata.parameter_rows is not None else pd.DataFrame(
+            [{"parameter": k, "value_json": json.dumps(v)} for k, v in dbt_vars.items()]),
+        "validation": validated,
+    })
+    doc.heading(2, "Appendix: tables")
+    doc.bullets([f"[{name}.csv](tables/{name}.csv)" for name in appendix])
+    doc.heading(3, "Trends per training run (against publication date)")
+    doc.table(FIT_HEADER, [_fit_row(METRIC_LABELS.get(r["metric"], r["metric"]), r["unit"], r)
+                           for r in trend.to_dict("records")])
 
     md_path, html_path = out_dir / "report.md", out_dir / "report.html"
     md_path.write_text(doc.markdown(), encoding="utf-8")
@@ -889,6 +930,11 @@ def write_report(warehouse_path: str | Path | None = None, out_dir: str | Path =
         "run_count": int(len(runs)),
         "findings": findings,
         "method_profile": method_profile,
+        "is_bundled_sample": sample,
+        "total_gwp_kgco2e": total_gwp,
+        "total_gwp_kgco2e_draws": total_draws,
+        "coverage": coverage.to_dict("records"),
+        "parameters": metadata.parameters,
         "profiles": {r["profile"]: {"runs": r["runs"], "findings": r["findings"],
                                     "gwp_growth_factor_per_year": _clean(r["gwp_fit"].get("growth_factor_per_year")),
                                     "embodied_share": r["shares"]}
@@ -908,6 +954,7 @@ def write_report(warehouse_path: str | Path | None = None, out_dir: str | Path =
         "report_md": md_path,
         "report_html": html_path,
         "figures": written,
+        "appendix": appendix,
         "scenario_tables_present": scenario_present,
         "fits_source": fits_source,
         "numbers": numbers,

@@ -17,18 +17,20 @@
      'path': custom.path if custom else none, 'origin': custom.origin if custom else 'not read: no file given',
      'is_bundled_sample': false},
 ] %}
-{#- Files larger than this are not hashed (read_blob holds the whole file in memory); the row
-    says so. Epoch's export is about 2 MB; an organisation's 10 M jobs are about 1 GB. -#}
-{%- set max_hashed_bytes = 512 * 1024 * 1024 %}
+{#- Files larger than this are not hashed (read_blob holds the whole file in memory). Epoch's
+    export is about 2 MB; an organisation's 10 M jobs are about 1 GB. -#}
+{%- set max_hashed_bytes = var('max_hashed_input_bytes') %}
 {%- set manifest_file = raw_data_dir() ~ '/manifest.json' %}
 {%- set has_manifest = execute and run_query("select count(*) from glob(" ~ quote_path(manifest_file) ~ ")").columns[0].values()[0] > 0 %}
 
 with files as (
 {%- for input in inputs %}
     {%- if input.path %}
+    {#- the size first (read_blob reads no content for it), so a large file is never loaded -#}
+    {%- set size = run_query("select size from read_blob(" ~ quote_path(input.path) ~ ")").columns[0].values()[0] if execute else 0 %}
     select
         '{{ input.name }}' as input_name, size as bytes, last_modified as modified_at,
-        case when size <= {{ max_hashed_bytes }} then sha256(content) end as sha256
+        {{ 'sha256(content)' if size <= max_hashed_bytes else 'null::varchar' }} as sha256
     from read_blob({{ quote_path(input.path) }})
     {%- else %}
     select '{{ input.name }}', null::bigint, null::timestamptz, null::varchar
