@@ -56,7 +56,7 @@ DATASETS = (
         "epoch/notable_ai_models.csv",
         ("notable_ai_models.csv",),
         True,
-        "Epoch AI, 'Data on Notable AI Models', CC BY 4.0",
+        "Epoch AI, 'Data on AI Models' (Notable AI Models), https://epoch.ai/data/ai-models, CC BY 4.0",
         # columns: EPOCH_COLUMN_VARIANTS (epoch_columns.py), see required_columns()
     ),
     Dataset(
