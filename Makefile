@@ -22,13 +22,21 @@ help:
 # half-made .venv, so the next `make` starts clean instead of failing on it.
 SUPPORTED_PYTHON := (3, 11) <= sys.version_info[:2] < (3, 14)
 
-$(STAMP): pyproject.toml
+DOCS_ASSETS_SPEC := python/training_impacts/quality/data_docs_assets
+DOCS_ASSETS := $(VENV)/data_docs_assets
+
+$(STAMP): pyproject.toml $(DOCS_ASSETS_SPEC)/package-lock.json
 	@$(PYTHON) -c 'import sys; sys.exit(0 if $(SUPPORTED_PYTHON) else 1)' || { \
 	  echo "training-impacts needs Python 3.11, 3.12 or 3.13 (dbt-core 1.11 and its pins); $(PYTHON) is $$($(PYTHON) -V 2>&1)." >&2; \
 	  echo "Run with another interpreter, e.g. make build PYTHON=python3.13" >&2; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); exit 1; }
 	$(BIN)/python -m pip install --quiet --upgrade pip || { rm -rf $(VENV); exit 1; }
 	$(BIN)/python -m pip install --quiet -e . || { rm -rf $(VENV); echo "install failed: .venv removed" >&2; exit 1; }
+	@# The Data Docs' styles and scripts, from the npm registry, so the docs read offline; without
+	@# npm the docs still work online, so a failure here is only a note.
+	@mkdir -p $(DOCS_ASSETS) && cp $(DOCS_ASSETS_SPEC)/package.json $(DOCS_ASSETS_SPEC)/package-lock.json $(DOCS_ASSETS)/ && \
+	  (cd $(DOCS_ASSETS) && npm ci --no-audit --no-fund --ignore-scripts --legacy-peer-deps --loglevel=error >/dev/null 2>&1) || \
+	  echo "note: npm could not install the Data Docs' styles and scripts into $(DOCS_ASSETS); Data Docs will load them from the internet" >&2
 	touch $(STAMP)
 
 build: $(STAMP)

@@ -164,6 +164,33 @@ def test_validate_command_passes_on_the_build_and_writes_data_docs(sample_build,
     assert (docs / "index.html").is_file()
 
 
+def test_data_docs_read_offline(sample_build, tmp_path):
+    """Every stylesheet and script of every Data Docs page is a file of the site (installed by make
+    from the npm registry), none an internet address."""
+    import re
+
+    from training_impacts.quality.offline_docs import ASSETS_DIR, CDN_FILES
+    from training_impacts.quality.validate import validate_warehouse
+
+    if not all((ASSETS_DIR / path).is_file() for path in CDN_FILES.values()):
+        pytest.skip(f"Data Docs assets not installed in {ASSETS_DIR} (make installs them with npm)")
+    docs = tmp_path / "data_docs"
+    report = validate_warehouse(sample_build.warehouse, data_docs_dir=docs)
+    assert report.data_docs_offline.startswith("Data Docs read offline")
+    pages = list(docs.rglob("*.html"))
+    assert len(pages) > 2
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        # stylesheets and scripts (GX's own favicon link is broken on deep pages, online or not)
+        assets = re.findall(r'<(?:script[^>]*\ssrc|link rel="stylesheet"[^>]*\shref)="([^"]+)"', text)
+        assert assets, page
+        online = [a for a in assets if re.match(r"https?://", a)]
+        assert online == [], f"{page}: {online}"
+        assert all((page.parent / a).resolve().is_file() for a in assets), page
+    fonts = docs / "static" / "vendor" / "@fortawesome" / "fontawesome-free" / "webfonts"
+    assert any(fonts.glob("*.woff2"))
+
+
 def test_the_printed_query_command_opens_the_warehouse(sample_build):
     """The build summary's `query:` line names the DuckDB command line installed with the project
     (duckdb-cli, pinned with duckdb), and that command reads the warehouse."""

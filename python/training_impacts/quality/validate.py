@@ -34,6 +34,7 @@ from great_expectations.data_context.types.base import (  # noqa: E402
 )
 
 from training_impacts.quality import suites  # noqa: E402
+from training_impacts.quality.offline_docs import make_offline  # noqa: E402
 from training_impacts.warehouse import project_root, read_only, warehouse_path as default_warehouse_path  # noqa: E402
 
 DATA_DOCS_SITE = "training_impacts"
@@ -86,6 +87,7 @@ class ValidationReport:
     row_counts: dict[str, int] = field(default_factory=dict)
     expectations_evaluated: int = 0
     data_docs_index: Path | None = None
+    data_docs_offline: str = ""  # whether the pages read offline (offline_docs.make_offline)
     results: list = field(default_factory=list)  # GX ExpectationSuiteValidationResult objects
 
     @property
@@ -219,6 +221,7 @@ class _Runner:
                     shutil.rmtree(self.data_docs_dir / stale, ignore_errors=True)
             self.context.build_data_docs(site_names=[DATA_DOCS_SITE])
             self.report.data_docs_index = self.data_docs_dir / "index.html"
+            self.report.data_docs_offline = make_offline(self.data_docs_dir)
         return self.report
 
 
@@ -354,6 +357,8 @@ def summary(report: ValidationReport) -> str:
     lines += [f"  - {failure.line()}" for failure in report.failures + report.warnings]
     if report.data_docs_index:
         lines.append(f"  Data Docs: {report.data_docs_index}")
+        if report.data_docs_offline:
+            lines.append(f"  {report.data_docs_offline}")
     return "\n".join(lines)
 
 
