@@ -564,10 +564,7 @@ def load_paper_profile_runs(path: Path, scopes: list[str]) -> pd.DataFrame | Non
     """Epoch's runs of the paper scope as the paper profile estimates them (every GPU-h2 at the
     one assumed ratio), from int_training_runs__epoch_impacts; None where the build has none."""
     with read_only(path) as connection:
-        present = connection.execute(
-            "select count(*) from information_schema.tables where table_schema = 'intermediate' "
-            "and table_name = 'int_training_runs__epoch_impacts'").fetchone()[0]
-        if not present:
+        if not study.table_present(connection, "intermediate", "int_training_runs__epoch_impacts"):
             return None
         runs = connection.execute(
             "select * from intermediate.int_training_runs__epoch_impacts where method_profile = 'paper'").df()
@@ -706,12 +703,15 @@ def write_report(warehouse_path: str | Path | None = None, out_dir: str | Path =
     hardware_growth = {f"{m} ({s})": _clean(_lookup(hardware, metric=m, segment=s).get("growth_factor_per_year"))
                        for s in ("all", "data_centre") for m in fits.HARDWARE_METRICS}
 
+    # the runs of the trend window: the embodied shares and the totals are sums over them
+    in_window = (runs[pd.to_datetime(runs["publication_date"]).dt.year.between(start_year, end_year)]
+                 if "publication_date" in runs and len(runs) else runs)
+
     def share(embodied, total):
-        if not _has_columns(runs, [embodied, total]):
+        if not _has_columns(in_window, [embodied, total]):
             return None
-        scoped = runs[pd.to_datetime(runs["publication_date"]).dt.year.between(start_year, end_year)]
-        denominator = pd.to_numeric(scoped[total]).sum()
-        return float(pd.to_numeric(scoped[embodied]).sum() / denominator) if denominator > 0 else None
+        denominator = pd.to_numeric(in_window[total]).sum()
+        return float(pd.to_numeric(in_window[embodied]).sum() / denominator) if denominator > 0 else None
 
     def median_share(column):
         return _clean(pd.to_numeric(runs[column]).median()) if column in runs and len(runs) else None
@@ -733,10 +733,10 @@ def write_report(warehouse_path: str | Path | None = None, out_dir: str | Path =
     scope_summaries = scope_rows(all_scope_runs, all_scope_tables.get("rpt_trend_fits"), scopes, start_year, end_year)
     growth_draws = tables.get("rpt_growth_factor_uncertainty")
     gwp_draws = _lookup(growth_draws, metric="gwp_total_kgco2e")
-    in_window = runs[pd.to_datetime(runs["publication_date"]).dt.year.between(start_year, end_year)] if len(runs) else runs
     total_gwp = float(pd.to_numeric(in_window.get("gwp_total_kgco2e", pd.Series(dtype=float))).sum())
     total_energy = float(pd.to_numeric(in_window.get("energy_kwh", pd.Series(dtype=float))).sum())
     total_draws = study.total_interval(warehouse_path, scopes[0], start_year, end_year)
+    coverage_text = study.coverage_sentence(coverage, len(runs))
 
     # --- the document ---
     doc = _Document()
@@ -780,7 +780,7 @@ def write_report(warehouse_path: str | Path | None = None, out_dir: str | Path =
         + (f" (Monte Carlo 5–95 %: {total_draws['p5'] / 1000:,.0f}–{total_draws['p95'] / 1000:,.0f} t over "
            f"{total_draws['draws']} draws)" if total_draws else "")
         + f" and used {total_energy / 1e6:,.1f} GWh.",
-        "**Coverage.** " + study.coverage_sentence(coverage, len(runs)),
+        "**Coverage.** " + coverage_text,
     ]
     if validation_rows and method_profile in validation_rows["per_profile"]:
         v = validation_rows["per_profile"][method_profile]
@@ -835,7 +835,7 @@ def write_report(warehouse_path: str | Path | None = None, out_dir: str | Path =
     doc.paragraph(f"Input: {'; '.join(code_span(s) for s in sources) or 'n/a'}; latest publication date in the "
                   f"data **{latest_text}**. Every record of the input ends in `fct_training_run_impacts` (estimated) "
                   "or in `fct_training_runs_excluded` (with its reason and the value at fault), as the figure shows. "
-                  + study.coverage_sentence(coverage, len(runs)))
+                  + coverage_text)
     doc.figure("coverage", figures.FIGURES["coverage"], pngs.get("coverage"))
 
     doc.heading(2, "Validation against published footprints")

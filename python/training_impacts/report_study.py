@@ -69,7 +69,7 @@ class BuildMetadata:
     source: str  # where `parameters` came from, said in the report
 
 
-def _present(connection, schema: str, table: str) -> bool:
+def table_present(connection, schema: str, table: str) -> bool:
     return bool(connection.execute(
         "select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
         [schema, table]).fetchone()[0])
@@ -80,9 +80,9 @@ def load_build_metadata(path: Path, fallback_vars: dict) -> BuildMetadata:
     existed falls back to `fallback_vars` (dbt_project.yml's defaults), and the report says so."""
     with read_only(path) as connection:
         rows = (connection.execute("select * from main.meta_build_parameters order by parameter_order").df()
-                if _present(connection, "main", "meta_build_parameters") else None)
+                if table_present(connection, "main", "meta_build_parameters") else None)
         inputs = (connection.execute("select * from main.meta_build_inputs order by input_order").df()
-                  if _present(connection, "main", "meta_build_inputs") else None)
+                  if table_present(connection, "main", "meta_build_inputs") else None)
     if rows is None or not len(rows):
         return BuildMetadata(dict(fallback_vars), None, inputs,
                              "dbt_project.yml's defaults (this warehouse has no meta_build_parameters: a build "
@@ -115,7 +115,7 @@ def coverage_counts(path: Path, start_year: int, end_year: int) -> pd.DataFrame:
     parts = []
     with read_only(path) as connection:
         for table, outcome, reason in queries:
-            if not _present(connection, "main", table):
+            if not table_present(connection, "main", table):
                 continue
             columns = {row[0] for row in connection.execute(
                 "select column_name from information_schema.columns where table_schema = 'main' and table_name = ?",
@@ -150,7 +150,7 @@ def total_interval(path: Path, scope: str, start_year: int, end_year: int,
     Epoch's runs of `scope` published in the window (each draw's parameters are shared by every
     run, so the draws of the sum are summed per draw, not the runs' percentiles)."""
     with read_only(path) as connection:
-        if not _present(connection, "intermediate", "int_monte_carlo__run_draws"):
+        if not table_present(connection, "intermediate", "int_monte_carlo__run_draws"):
             return None
         row = connection.execute(
             f"""select count(*), quantile_cont(total, 0.05), quantile_cont(total, 0.5), quantile_cont(total, 0.95)
@@ -231,7 +231,7 @@ def provenance_rows(inputs: pd.DataFrame | None) -> list[list[str]]:
     for r in inputs.to_dict("records"):
         def text(column):
             value = r.get(column)
-            return "" if value is None or (isinstance(value, float) and pd.isna(value)) or pd.isna(value) else str(value)
+            return "" if value is None or pd.isna(value) else str(value)
         when = (f"downloaded {text('retrieved_at')} from {text('source_url')}" if text("retrieved_at") else
                 f"copied {text('copied_at')} from {text('manifest_origin')} (publisher: {text('source_url')})"
                 if text("copied_at") else "not recorded by `make data`")
