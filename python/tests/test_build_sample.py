@@ -217,6 +217,7 @@ def test_report_on_the_sample_says_so_and_reads_as_a_study(sample_build, tmp_pat
     markdown = result["report_md"].read_text(encoding="utf-8")
     first_section = markdown.index("\n## ")
     assert "**Built on the bundled sample.**" in markdown[:first_section]
+    assert f"holds the {count_csv_records(SAMPLE_SEED)}-record sample" in markdown[:first_section]
     assert "## Summary of the results on the sample" in markdown and "## Summary of the findings" not in markdown
     order = ["## Summary", "## Findings", "## Data and coverage", "## Validation against published footprints",
              "## Method and parameters", "## Limitations", "## References", "## Provenance", "## Appendix"]

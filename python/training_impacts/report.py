@@ -672,12 +672,13 @@ def write_report(warehouse_path: str | Path | None = None, out_dir: str | Path =
     latest = pd.to_datetime(runs["publication_date"]).max() if "publication_date" in runs and len(runs) else None
     latest_text = latest.date().isoformat() if latest is not None and not pd.isna(latest) else "n/a"
     sample = study.is_bundled_sample(metadata.inputs) or any("bundled sample" in s for s in sources)
-    dataset = "the bundled 125-record sample of Epoch AI's data" if sample else "Epoch AI, Data on AI Models"
+    coverage = study.coverage_counts(warehouse_path, start_year, end_year)
+    input_records = int(coverage["records"].sum())  # every Epoch record ends estimated or excluded
+    dataset = f"the bundled {input_records}-record sample of Epoch AI's data" if sample else "Epoch AI, Data on AI Models"
     source_label = f"{dataset} (latest publication {latest_text})"
     card_label = f"project GPU catalogue (dim_gpu_cards, {len(cards)} cards)"
 
     # --- figures ---
-    coverage = study.coverage_counts(warehouse_path, start_year, end_year)
     written: list[Path] = []
     # GPU-h2 at the paper's one assumed ratio, so the fitted-ratio line reads against it
     h1_h2_runs = paper_runs if paper_runs is not None and len(paper_runs) else runs
@@ -743,7 +744,7 @@ def write_report(warehouse_path: str | Path | None = None, out_dir: str | Path =
     title = "Environmental impacts of ML training runs: trends and scenarios"
     doc.heading(1, title)
     if sample:
-        doc.paragraph("**Built on the bundled sample.** This warehouse holds the 125-record sample that ships with the "
+        doc.paragraph(f"**Built on the bundled sample.** This warehouse holds the {input_records}-record sample that ships with the "
                       "project, not Epoch AI's full export: its numbers show the method at work and are not the "
                       "study's findings. Run `make data` (or set `EPOCH_MODELS_CSV`) and `make build` for those.")
     doc.paragraph(f"Generated {dt.datetime.now().replace(microsecond=0).isoformat()} from the warehouse "
