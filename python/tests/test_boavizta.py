@@ -32,3 +32,27 @@ def test_a_missing_factor_is_named(monkeypatch):
     monkeypatch.setattr(boavizta, "load_factors", lambda: broken)
     with pytest.raises(KeyError, match="motherboard.gwp.impact"):
         boavizta.component_factors()
+
+
+@pytest.mark.parametrize("name", sorted(boavizta.SEED_FILES))
+def test_the_seeds_hold_the_installed_packages_factors(name):
+    """The build reads seeds/boavizta/; they must equal what the installed boaviztapi yields
+    (after a new pin: `python -m training_impacts.boavizta` rewrites them)."""
+    import pandas as pd
+
+    seed = pd.read_csv(boavizta.seeds_folder() / name, dtype=str, keep_default_na=False)
+    fresh = boavizta.SEED_FILES[name]()
+    assert list(seed.columns) == list(fresh.columns)
+    assert len(seed) == len(fresh)
+    for column in fresh.columns:
+        if pd.api.types.is_float_dtype(fresh[column]):
+            written = pd.to_numeric(seed[column].replace("", None)).to_numpy(dtype=float)
+            assert ((written == fresh[column].to_numpy()) | (pd.isna(written) & fresh[column].isna())).all(), column
+        else:
+            assert (seed[column] == fresh[column].fillna("").astype(str)).all(), column
+
+
+def test_write_seeds_writes_every_file(tmp_path):
+    written = boavizta.write_seeds(tmp_path)
+    assert sorted(path.name for path in written) == sorted(boavizta.SEED_FILES)
+    assert all(path.stat().st_size > 0 for path in written)

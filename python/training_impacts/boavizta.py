@@ -1,8 +1,9 @@
 """Reference factors from the installed boaviztapi package (BoaviztAPI, AGPL-3.0, Boavizta).
 
-BoaviztAPI ships its factors in `boaviztapi/data/factors.yml`. The warehouse reads them at build
-time through the two dbt Python models in `models/staging/boavizta/`, which call the functions
-here: no factor is hand-copied into this project.
+BoaviztAPI ships its factors in `boaviztapi/data/factors.yml`. This module reads them from the
+installed package into two tables, which `python -m training_impacts.boavizta` writes as the seeds
+of seeds/boavizta/ (the warehouse's staging models select from them; python/tests/test_boavizta.py
+fails when the seeds and the installed package differ): no factor is hand-copied into this project.
 """
 
 from __future__ import annotations
@@ -106,3 +107,38 @@ def component_factors() -> pd.DataFrame:
                 }
             )
     return pd.DataFrame(rows)
+
+
+# ---- the factors as seeds ------------------------------------------------------------------------
+#
+# A build reads the factors from seeds/boavizta/, written from the installed package by
+# `python -m training_impacts.boavizta` (and checked against it by python/tests/test_boavizta.py):
+# a Python model per build cost about 6 thread-seconds of a build for tables that change only when
+# the boaviztapi pin does.
+
+SEED_FILES = {
+    "boavizta_component_factors.csv": component_factors,
+    "boavizta_electricity_factors.csv": electricity_factors,
+}
+
+
+def seeds_folder() -> Path:
+    from training_impacts.warehouse import project_root
+    return project_root() / "seeds" / "boavizta"
+
+
+def write_seeds(folder: Path | None = None) -> list[Path]:
+    """Write the factor seeds from the installed boaviztapi; returns the files written."""
+    folder = folder or seeds_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, frame_of in SEED_FILES.items():
+        path = folder / name
+        frame_of().to_csv(path, index=False, lineterminator="\n")
+        written.append(path)
+    return written
+
+
+if __name__ == "__main__":
+    for written_path in write_seeds():
+        print(f"wrote {written_path}")
