@@ -16,7 +16,6 @@ import fcntl
 import os
 import shutil
 import struct
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -120,25 +119,35 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
+def building_folder(warehouse: Path) -> Path:
+    """The building folder of this warehouse, beside the real warehouse file (one file system, so
+    the swap is a rename). One fixed name per warehouse, not one per build: the build lock lets a
+    single build of a warehouse run at a time, and a fixed path keeps dbt's profile the same from
+    one build to the next (the attached file is part of it), so dbt parses the project partially
+    instead of whole, about 5 CPU-seconds a build."""
+    return real_target(warehouse).parent / f"{BUILDING_PREFIX}{warehouse.name}"
+
+
 def remove_dead_building_folders(warehouse: Path) -> None:
-    """Building folders of builds that were killed (SIGKILL leaves them): their pid is in the name.
-    Runs under the build lock, so no live build of this warehouse owns one of them."""
-    parent = real_target(warehouse).parent
-    for folder in parent.glob(BUILDING_PREFIX + "*"):
+    """What killed builds left (SIGKILL leaves their folder). Runs under the build lock, so no live
+    build of this warehouse owns the folder; folders named by a pid (made before the folder's name
+    was fixed) go when their process is gone."""
+    shutil.rmtree(building_folder(warehouse), ignore_errors=True)
+    for folder in real_target(warehouse).parent.glob(BUILDING_PREFIX + "*"):
         pid = folder.name[len(BUILDING_PREFIX):].split("-", 1)[0]
         if folder.is_dir() and pid.isdigit() and not _pid_alive(int(pid)):
             shutil.rmtree(folder, ignore_errors=True)
 
 
 def new_building_file(warehouse: Path) -> Path:
-    """A building folder of this build's own, beside the real warehouse file (one file system,
-    so the swap is a rename), holding a file of the warehouse's own name."""
-    parent = real_target(warehouse).parent
+    """The building folder, new and empty, holding a file of the warehouse's own name."""
+    folder = building_folder(warehouse)
     try:
-        parent.mkdir(parents=True, exist_ok=True)
-        folder = Path(tempfile.mkdtemp(prefix=f"{BUILDING_PREFIX}{os.getpid()}-", dir=parent))
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir()
     except OSError as error:
-        raise BuildRefused(f"cannot write in {parent}: {error.strerror.lower()}") from error
+        raise BuildRefused(f"cannot write in {folder.parent}: {error.strerror.lower()}") from error
     return folder / warehouse.name
 
 
