@@ -1,0 +1,47 @@
+"""dbt's unit tests (the formulas on hand-worked inputs, declared beside each model's YAML) run
+here, in `make test`, against a copy of the sample build: `make build` leaves them out, since they
+check the SQL rather than the data and cannot change from one build to the next."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+
+from training_impacts.build import dbt_executable
+from training_impacts.warehouse import project_root
+
+
+def _unit_tests_in_project(manifest_path) -> set[str]:
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    return {unique_id for unique_id in manifest.get("unit_tests", {})}
+
+
+def test_every_dbt_unit_test_passes(sample_build, tmp_path):
+    warehouse = tmp_path / "unit_tests.duckdb"
+    shutil.copyfile(sample_build.warehouse, warehouse)
+    root = project_root()
+    target = tmp_path / "target"
+    env = dict(os.environ, TRAINING_IMPACTS_DB=str(warehouse), DBT_PROJECT_DIR=str(root),
+               TRAINING_IMPACTS_RAW_DIR=str(tmp_path / "no_raw_data"))
+    for name in ("EPOCH_MODELS_CSV", "CARBON_INTENSITY_CSV", "CUSTOM_RUNS_CSV"):
+        env.pop(name, None)
+    completed = subprocess.run(
+        [dbt_executable(), "test", "--select", "test_type:unit", "--project-dir", str(root), "--profiles-dir",
+         str(root), "--target-path", str(target), "--log-path", str(tmp_path / "logs")],
+        env=env, capture_output=True, text=True, timeout=900)
+    assert completed.returncode == 0, completed.stdout[-6000:]
+    declared = _unit_tests_in_project(target / "manifest.json")
+    results = json.loads((target / "run_results.json").read_text(encoding="utf-8"))["results"]
+    passed = {result["unique_id"] for result in results if result["status"] == "pass"}
+    assert len(declared) >= 15  # the project declares a unit test for every formula model
+    assert passed == declared, sorted(declared - passed)
+    assert re.search(r"PASS=\d+", completed.stdout)
+
+
+def test_a_build_leaves_the_unit_tests_out(sample_build):
+    results = json.loads((sample_build.warehouse.parent / "dbt_target" / "run_results.json").read_text())
+    kinds = {result["unique_id"].split(".")[0] for result in results["results"]}
+    assert "unit_test" not in kinds and {"model", "seed", "test"} <= kinds
