@@ -21,7 +21,8 @@ from typing import Callable, Iterable, Sequence
 
 import numpy as np
 import pandas as pd
-import statsmodels.api as sm
+from statsmodels.regression.linear_model import OLS
+from statsmodels.tools.tools import add_constant
 
 MIN_POINTS = 3
 CONFIDENCE = 0.95
@@ -142,7 +143,7 @@ def fit_exponential_trend(dates, values, label: str = "") -> dict:
     n = len(x)
     if n < MIN_POINTS or np.ptp(x) == 0:
         return _empty_fit(label, n, x)
-    result = sm.OLS(np.log10(y), sm.add_constant(x, has_constant="add")).fit()
+    result = OLS(np.log10(y), add_constant(x, has_constant="add")).fit()
     intercept, slope = (float(v) for v in result.params)
     (_, _), (slope_low, slope_high) = (tuple(float(v) for v in row) for row in result.conf_int(1 - CONFIDENCE))
     p_value = float(result.pvalues[1]) if np.isfinite(result.pvalues[1]) else None
@@ -172,8 +173,8 @@ def predict_trend(dates, values, at, confidence: float = CONFIDENCE) -> pd.DataF
     grid = decimal_year(at)
     if len(x) < MIN_POINTS or np.ptp(x) == 0:
         return pd.DataFrame(columns=["x", "fit", "low", "high"], dtype=float)
-    result = sm.OLS(np.log10(y), sm.add_constant(x, has_constant="add")).fit()
-    frame = result.get_prediction(sm.add_constant(grid, has_constant="add")).summary_frame(alpha=1 - confidence)
+    result = OLS(np.log10(y), add_constant(x, has_constant="add")).fit()
+    frame = result.get_prediction(add_constant(grid, has_constant="add")).summary_frame(alpha=1 - confidence)
     return pd.DataFrame({
         "x": grid,
         "fit": 10.0 ** frame["mean"].to_numpy(),
@@ -434,7 +435,7 @@ def fit_performance_ratio(runs: pd.DataFrame, assumed_ratio: float = 0.27,
     out["n"] = n
     if n < MIN_POINTS:
         return out
-    fixed = sm.OLS(log_h1 - log_h2, np.ones(n)).fit()
+    fixed = OLS(log_h1 - log_h2, np.ones(n)).fit()
     offset = float(fixed.params[0])
     offset_low, offset_high = (float(v) for v in fixed.conf_int(1 - CONFIDENCE)[0])
     out.update(
@@ -448,7 +449,7 @@ def fit_performance_ratio(runs: pd.DataFrame, assumed_ratio: float = 0.27,
         median_run_ratio=float(np.median(assumed_ratio * h2[keep] / h1[keep])),
     )
     if np.ptp(log_h2) > 0:
-        free = sm.OLS(log_h1, sm.add_constant(log_h2, has_constant="add")).fit()
+        free = OLS(log_h1, add_constant(log_h2, has_constant="add")).fit()
         slope_low, slope_high = (float(v) for v in free.conf_int(1 - CONFIDENCE)[1])
         out.update(
             free_slope=float(free.params[1]),
