@@ -1,10 +1,12 @@
--- Scenario invariants (returns the rows that break one):
+-- Scenario invariants (returns the rows that break one), on the runs of var
+-- per_run_scenario_test_sample:
 --   location shifting never raises use-phase GWP and never changes embodied impacts;
 --   a 0 % decarbonisation rate equals the baseline;
 --   the lifespan scenario at the build's own lifetime and utilization equals the baseline.
 with baseline as (
     select model_id, gwp_use_kgco2e, gwp_embodied_kgco2e, adpe_embodied_kgsbeq, pe_embodied_mj, gwp_total_kgco2e
     from {{ ref('fct_training_run_impacts') }}
+    where {{ var('per_run_scenario_test_sample') }}
 )
 
 select 'location shifting raised use GWP or moved embodied' as broken, shifting.model_id, shifting.scenario as detail
