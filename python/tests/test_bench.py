@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from conftest import build
+from training_impacts.bench_limit import limit_against_warehouse, run_limit
 from training_impacts.bench import (BoaviztaPerCallCalculator, LeanLoopCalculator, SizeResult, Timing, _beyond_startup,
                                     _verdicts, loop_against_warehouse, max_relative_difference, per_run_loop,
                                     write_synthetic_jobs)
@@ -41,6 +42,16 @@ def test_synthetic_jobs_agree_with_both_per_run_loops(tmp_path):
     first["gwp_embodied_kgco2e"] *= 1.01
     worst, _ = max_relative_difference(result.warehouse, first)
     assert worst == pytest.approx(0.01 / 1.01, rel=1e-3)
+
+    # the limit statement (bench_limit.sql) agrees with the warehouse too, and the comparison
+    # notices when it computes with another lifetime (embodied halved at 6 years instead of 3)
+    limit_db = tmp_path / "limit.duckdb"
+    limit = run_limit(jobs, limit_db)
+    assert limit.runs == 500 and limit.cpu_seconds > 0
+    assert limit_against_warehouse(limit_db, result.warehouse) == (pytest.approx(0, abs=1e-9), 500)
+    run_limit(jobs, limit_db, overrides={"hardware_lifetime_years": 6})
+    worst, _ = limit_against_warehouse(limit_db, result.warehouse)
+    assert worst == pytest.approx(0.5, rel=1e-9)
 
 
 def test_the_per_call_loop_evaluates_boaviztapi_objects(tmp_path, monkeypatch):
@@ -139,3 +150,22 @@ def test_rounds_alternate_their_order_and_keep_the_last_build_of_each_size(monke
     assert {size: len(t) for size, t in timings.items()} == {0: 3, 10: 3, 100: 3, 1000: 1}
     assert {p.name for p in tmp_path.glob("bench_*.duckdb")} == {"bench_10.duckdb", "bench_100.duckdb",
                                                                  "bench_1000.duckdb"}
+
+
+def test_cpu_per_run_is_set_against_each_rounds_startup_and_marked_against_the_limit():
+    from training_impacts.bench_costs import LimitResult, cpu_beyond_startup, verdict_lines
+
+    def timing(cpu):
+        return Timing("t", 0, cpu, 100.0, cpu)
+
+    # rounds: (30 - 10), (35 - 12), (29 - 11): median 20; a size built once takes start-up's median
+    assert cpu_beyond_startup([timing(30), timing(35), timing(29)], [timing(10), timing(12), timing(11)]) == 20
+    assert cpu_beyond_startup([timing(40)], [timing(10), timing(12), timing(11)]) == 29
+
+    limit = Timing("limit", 1_000_000, 1.0, 200.0, 2.0)  # 2 CPU-us a run
+    close = LimitResult(1_000_000, 5.0, limit, 1e-16, 1_000_000)
+    far = LimitResult(1_000_000, 9.0, limit, 1e-16, 1_000_000)
+    assert (close.ratio, far.ratio) == (2.5, 4.5)
+    lines = verdict_lines([close, far, LimitResult(10_000, 90.0, limit, 1e-16, 10_000)], None, None, None)
+    assert "met" in lines[0] and "**not met**" not in lines[0] and "**not met**" in lines[1]
+    assert "for information" in lines[2]  # judged from 1 M runs up

@@ -242,3 +242,25 @@ def test_meta_build_inputs_hash_the_file_the_build_read(sample_build):
     assert digest == hashlib.sha256(SAMPLE_SEED.read_bytes()).hexdigest() and size == SAMPLE_SEED.stat().st_size
     assert rows["custom_runs"][1] is None
     assert set(rows) == {"epoch_models", "carbon_intensity", "custom_runs", "project_code"}
+
+
+@pytest.mark.parametrize("column, bad_value, refusal", [
+    ("gwp_use_kgco2e", "null", "NOT NULL constraint failed"),
+    ("gwp_embodied_share", "1.5", "CHECK constraint failed"),
+    ("run_source", "'elsewhere'", "CHECK constraint failed"),
+])
+def test_the_marts_refuse_rows_their_contract_forbids(sample_build, tmp_path, column, bad_value, refusal):
+    """The YAML's not-null, range and accepted-values rules are constraints DuckDB enforces on
+    write (no separate test scans the table): a row breaking one is refused, naming the table."""
+    import shutil
+
+    copy = tmp_path / "copy.duckdb"
+    shutil.copyfile(sample_build.warehouse, copy)
+    db = duckdb.connect(str(copy))
+    try:
+        with pytest.raises(duckdb.ConstraintException, match=refusal) as refused:
+            db.execute(f"insert into fct_training_run_impacts select * replace ({bad_value} as {column}) "
+                       "from fct_training_run_impacts limit 1")
+        assert "fct_training_run_impacts" in str(refused.value)
+    finally:
+        db.close()

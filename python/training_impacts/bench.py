@@ -10,8 +10,12 @@ formulas then run one job at a time in Python on the same file: as a per-call ca
 component objects built and evaluated for every job: the baseline of the issue's target), and
 as a lean hand-inlined loop. Both are compared with the warehouse run by run, and the speeds set
 side by side. Finally the Monte Carlo models run alone (var monte_carlo_draws draws) over Epoch's
-full 2025-11 snapshot when it is available. The report, with each target marked met or not, goes
-to reports/bench.md with the machine's description.
+full 2025-11 snapshot when it is available. Issue 15's measures (bench_costs.py) follow: each
+build's CPU time (user + system of dbt's process tree) per run beyond start-up against the limit,
+one plain DuckDB statement over the same files (bench_limit.py), checked to agree run by run; the
+CPU cost of `make build` on the snapshot against dbt's own start-up; and `dbt build` with its data
+tests against `dbt run` on 1 M runs. The report, with each target marked met or not, goes to
+reports/bench.md with the machine's description.
 """
 
 from __future__ import annotations
@@ -74,6 +78,7 @@ class Timing:
     runs: int
     seconds: float
     peak_rss_mib: float
+    cpu_seconds: float = 0.0  # user + system of the process and its children
 
 
 def write_synthetic_jobs(path: Path, count: int, seed: int = 7) -> Path:
@@ -109,20 +114,26 @@ def write_synthetic_jobs(path: Path, count: int, seed: int = 7) -> Path:
 
 
 def _timed_dbt(args: list[str], env: dict, label: str, runs: int) -> Timing:
-    """Run dbt in a child process; its peak RSS is read by a tiny parent that waits for it."""
+    """Run dbt in a child process; its peak RSS and CPU time are read by a tiny parent that waits
+    for it."""
+    return _timed_command([dbt_executable(), *args], env, label, runs)
+
+
+def _timed_command(command: list[str], env: dict, label: str, runs: int) -> Timing:
     probe = (
         "import resource, subprocess, sys, time\n"
         "start = time.perf_counter()\n"
         "code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT).returncode\n"
         "elapsed = time.perf_counter() - start\n"
-        "print(code, elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+        "usage = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+        "print(code, elapsed, usage.ru_maxrss, usage.ru_utime + usage.ru_stime)\n"
     )
-    output = subprocess.run([sys.executable, "-c", probe, dbt_executable(), *args], env=env,
-                            capture_output=True, text=True, check=True).stdout.split()
-    code, elapsed, rss_kib = int(output[0]), float(output[1]), int(output[2])
+    output = subprocess.run([sys.executable, "-c", probe, *command], env=env, capture_output=True, text=True,
+                            check=True).stdout.split()
+    code, elapsed, rss_kib, cpu = int(output[0]), float(output[1]), int(output[2]), float(output[3])
     if code != 0:
-        raise RuntimeError(f"dbt {' '.join(args[:2])} failed for {label} (exit {code}); rerun it by hand to see why")
-    return Timing(label, runs, elapsed, rss_kib / 1024)
+        raise RuntimeError(f"{Path(command[0]).name} {command[1]} failed for {label} (exit {code}); rerun it by hand to see why")
+    return Timing(label, runs, elapsed, rss_kib / 1024, cpu)
 
 
 def _dbt_env(warehouse: Path, custom_csv: Path | None, epoch_csv: Path | None = None) -> dict:
@@ -517,7 +528,9 @@ def run_bench(sizes: list[int], out_path: Path, snapshot_csv: Path | None,
         print(f"  start-up: {startup.seconds:.1f} s (median of {', '.join(f'{t.seconds:.1f}' for t in startups)}), "
               f"peak {startup.peak_rss_mib:.0f} MiB", flush=True)
 
-        rows = []
+        from training_impacts import bench_costs  # it imports this module's timers
+
+        rows, limits, tests_ratio, ten_million = [], [], None, None
         for size in sizes:
             jobs, warehouse = jobs_by_size[size], work / f"bench_{size}.duckdb"
             # the median wall time, the highest peak; beyond start-up: paired with the same round's
@@ -535,10 +548,18 @@ def run_bench(sizes: list[int], out_path: Path, snapshot_csv: Path | None,
             row = SizeResult(size, timing, max(beyond, 1e-9), per_call_runs, per_call_seconds, per_call_difference,
                              lean_runs, lean_seconds, lean_difference, spread)
             rows.append(row)
+            if size == 1_000_000:
+                tests_ratio = bench_costs.tests_on_a_million(base, jobs, exclude)
+            if size == 10_000_000:
+                ten_million = timing
             print(f"  {size:>10,} runs: warehouse {timing.seconds:.1f} s, {row.beyond_startup:.1f} s beyond start-up"
                   f"{_spread_text(row)}, peak {timing.peak_rss_mib:.0f} MiB; per-call loop "
                   f"{row.per_call_us_per_run:,.0f} us/run over {per_call_runs:,} runs; lean loop "
                   f"{row.lean_us_per_run:.1f} us/run", flush=True)
+            limits.append(bench_costs.against_the_limit(
+                size, jobs, warehouse, bench_costs.cpu_beyond_startup(timings[size], startups)))
+            print(f"  {size:>10,} runs: warehouse {limits[-1].warehouse_cpu_us:.1f} CPU-us/run beyond start-up, limit "
+                  f"{limits[-1].limit_cpu_us:.2f} CPU-us/run ({limits[-1].ratio:.1f}x)", flush=True)
             warehouse.unlink(missing_ok=True)
             jobs.unlink(missing_ok=True)
 
@@ -555,7 +576,19 @@ def run_bench(sizes: list[int], out_path: Path, snapshot_csv: Path | None,
             print(f"  Monte Carlo: {mc_draws} draws x {mc_runs} runs in {monte_carlo.seconds:.1f} s, "
                   f"peak {monte_carlo.peak_rss_mib:.0f} MiB", flush=True)
 
+        fixed = None
+        if snapshot_csv and snapshot_csv.is_file():
+            fixed = bench_costs.fixed_cost(work, snapshot_csv, Path(sys.executable).with_name("training-impacts"))
+            print(f"  make build on the snapshot: {bench_costs.FixedCost.median_cpu(fixed.make_build):.1f} CPU-s; dbt "
+                  f"start-up {bench_costs.FixedCost.median_cpu(fixed.dbt_startup):.1f} CPU-s", flush=True)
         text = _report(rows, startups, monte_carlo, mc_runs, mc_draws, snapshot_csv, per_call_limit)
+        text += "\n".join(["", "## Targets (issue 15: CPU time, against the limit)", "",
+                           "The **limit** is one plain DuckDB statement (python/training_impacts/bench_limit.sql) that reads "
+                           "the same jobs file and reference files and writes the core per-run outputs (energy; use and "
+                           "embodied GWP, ADPe, PE) to a table: the work without dbt, staging, checks and the marts' other "
+                           "columns. Its CPU time is the statement's alone; the warehouse's is the median over the rounds of "
+                           "each build's CPU time (user + system of dbt's process tree) minus its round's start-up.", "",
+                           *bench_costs.verdict_lines(limits, fixed, tests_ratio, ten_million)]) + "\n"
         out_path.parent.mkdir(parents=True, exist_ok=True)
         out_path.write_text(text, encoding="utf-8")
         return text
