@@ -169,3 +169,25 @@ def test_cpu_per_run_is_set_against_each_rounds_startup_and_marked_against_the_l
     lines = verdict_lines([close, far, LimitResult(10_000, 90.0, limit, 1e-16, 10_000)], None, None, None)
     assert "met" in lines[0] and "**not met**" not in lines[0] and "**not met**" in lines[1]
     assert "for information" in lines[2]  # judged from 1 M runs up
+
+
+@pytest.mark.build
+def test_the_tests_pair_runs_dbt_build_with_the_data_tests_and_without_monte_carlo(tmp_path):
+    """bench_costs.tests_on_a_million on a small file: `dbt run`, then `dbt build` with the data
+    tests, both succeed (a test of a left-out Monte Carlo model once failed the pair) and the
+    build ran the data tests but neither the Monte Carlo models nor their tests."""
+    import json
+
+    from training_impacts import bench_costs
+    from training_impacts.bench import MONTE_CARLO_MODELS, _dbt_args, _dbt_env, _timed_dbt
+
+    base = tmp_path / "base.duckdb"
+    _timed_dbt(_dbt_args("seed", tmp_path, []), _dbt_env(base, None), "seed", 0)
+    jobs = write_synthetic_jobs(tmp_path / "jobs.csv", 60)
+    without_tests, with_tests = bench_costs.tests_on_a_million(base, jobs, ["--exclude", *MONTE_CARLO_MODELS])
+    assert without_tests.seconds > 0 and with_tests.cpu_seconds > 0
+
+    results = json.loads((tmp_path / "target" / "run_results.json").read_text())["results"]
+    ran = {result["unique_id"].split(".")[2]: result["status"] for result in results}
+    assert ran["assert_every_input_record_is_accounted_for"] == "pass"
+    assert not [node for node in ran if "monte_carlo" in node or "uncertainty" in node]

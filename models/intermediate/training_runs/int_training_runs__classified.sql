@@ -9,10 +9,7 @@
 select
     inputs.*,
     checks.key_occurrence,
-    -- a duplicate record keeps a key of its own, so both marts stay keyed
-    case when checks.key_occurrence = 1 then inputs.model_key
-         else inputs.model_key || '-' || cast(checks.key_occurrence as {{ dbt.type_string() }})
-    end                                                                      as model_id,
+    {{ run_model_id('inputs.model_key', 'checks.key_occurrence') }}         as model_id,
     checks.gpu_card_id,
     checks.matched_hardware_name,
     checks.hardware_match_type,

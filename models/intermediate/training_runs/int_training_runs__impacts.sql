@@ -1,92 +1,87 @@
 -- One row per estimated training run and method profile (Epoch's runs under each of var
--- compared_method_profiles, custom jobs under var method_profile): GPU-hours, energy, and for
--- GWP, ADPe and PE the use, embodied and total impacts and the embodied share, with the rule
--- each number followed. fct_training_run_impacts is its rows of var method_profile; the
--- validation and the side-by-side findings read every profile.
-with runs as (
-    select * from {{ ref('int_training_runs__classified') }} where is_estimated
+-- compared_method_profiles, custom jobs under var method_profile), in the columns of
+-- fct_training_run_impacts: the run as recorded (int_training_runs__inputs, its key from
+-- int_training_runs__checks) beside its figures (int_training_runs__impact_figures).
+-- fct_training_run_impacts is its rows of var method_profile; the validation and the
+-- side-by-side findings read every profile.
+-- A view: the descriptive text of a run is stored once, in the inputs table, and joined here
+-- on the integer record_id when read.
+with figures as (
+    select * from {{ ref('int_training_runs__impact_figures') }}
 ),
 
-gpu_hours as (
-    select * from {{ ref('int_training_runs__gpu_hours') }}
+inputs as (
+    select * from {{ ref('int_training_runs__inputs') }}
 ),
 
-use_phase as (
-    select * from {{ ref('int_training_runs__use_phase') }}
-),
-
-embodied as (
-    select * from {{ ref('int_training_runs__embodied_allocated') }}
+checks as (
+    select record_id, key_occurrence from {{ ref('int_training_runs__checks') }}
 )
 
 select
-    runs.model_id,
-    runs.method_profile,
-    runs.model_name,
-    runs.organization,
-    runs.publication_date,
-    cast(extract(year from runs.publication_date) as integer)                    as publication_year,
-    runs.domain,
-    runs.run_source,
-    runs.input_source,
-    runs.record_id,
-    runs.source_row_number,
-    runs.confidence,
-    runs.base_model,
-    runs.base_model is not null                                                  as is_finetune,
-    runs.link,
-    use_phase.location_source,
-    use_phase.training_data_centre,
-    use_phase.country_iso3,
-    use_phase.grid_countries_iso3,
-    use_phase.grid_country_rule,
-    runs.training_hardware,
-    runs.matched_hardware_name,
-    runs.hardware_match_type,
-    runs.gpu_card_id,
-    runs.accelerator_vendor,
-    runs.hardware_source,
-    {{ analysis_scope_of_run('runs.run_source', 'runs.accelerator_vendor', 'runs.hardware_source',
-                             'extract(year from runs.publication_date)') }}   as analysis_scope,
-    runs.hardware_quantity,
-    runs.hardware_quantity_correction,
-    runs.training_time_hours,
-    runs.training_time_source,
-    runs.training_compute_flop,
-    runs.finetune_compute_flop,
-    runs.compute_scope,
-    runs.estimate_compute_flop,
-    runs.numerical_format,
-    runs.hardware_utilization_mfu,
-    runs.performance_ratio,
-    runs.performance_ratio_source,
-    runs.peak_format,
-    gpu_hours.peak_flops,
-    gpu_hours.peak_flops_basis,
-    gpu_hours.gpu_hours_h1,
-    gpu_hours.gpu_hours_h2,
-    gpu_hours.gpu_hours,
-    gpu_hours.gpu_hours_method,
-    gpu_hours.gpu_hours_h1_to_h2_ratio,
-    gpu_hours.is_gpu_hours_divergent,
-    use_phase.pue,
-    use_phase.pue_source,
-    use_phase.power_per_gpu_w,
-    use_phase.energy_kwh,
-    use_phase.energy_method,
-    use_phase.gwp_grid_factor_source,
-    use_phase.grid_gwp_kgco2e_per_kwh,
-    use_phase.grid_adpe_kgsbeq_per_kwh,
-    use_phase.grid_pe_mj_per_kwh,
+    {{ run_model_id('inputs.model_key', 'checks.key_occurrence') }}             as model_id,
+    figures.method_profile,
+    inputs.model_name,
+    inputs.organization,
+    inputs.publication_date,
+    cast(extract(year from inputs.publication_date) as integer)                  as publication_year,
+    inputs.domain,
+    figures.run_source,
+    inputs.input_source,
+    figures.record_id,
+    inputs.source_row_number,
+    inputs.confidence,
+    inputs.base_model,
+    inputs.base_model is not null                                                as is_finetune,
+    inputs.link,
+    figures.location_source,
+    figures.training_data_centre,
+    figures.country_iso3,
+    figures.grid_countries_iso3,
+    figures.grid_country_rule,
+    inputs.training_hardware,
+    figures.matched_hardware_name,
+    figures.hardware_match_type,
+    figures.gpu_card_id,
+    figures.accelerator_vendor,
+    figures.hardware_source,
+    figures.analysis_scope,
+    inputs.hardware_quantity,
+    inputs.hardware_quantity_correction,
+    inputs.training_time_hours,
+    figures.training_time_source,
+    inputs.training_compute_flop,
+    inputs.finetune_compute_flop,
+    figures.compute_scope,
+    figures.estimate_compute_flop,
+    inputs.numerical_format,
+    inputs.hardware_utilization_mfu,
+    figures.performance_ratio,
+    figures.performance_ratio_source,
+    figures.peak_format,
+    figures.peak_flops,
+    figures.peak_flops_basis,
+    figures.gpu_hours_h1,
+    figures.gpu_hours_h2,
+    figures.gpu_hours,
+    figures.gpu_hours_method,
+    figures.gpu_hours_h1_to_h2_ratio,
+    figures.is_gpu_hours_divergent,
+    figures.pue,
+    figures.pue_source,
+    figures.power_per_gpu_w,
+    figures.energy_kwh,
+    figures.energy_method,
+    figures.gwp_grid_factor_source,
+    figures.grid_gwp_kgco2e_per_kwh,
+    figures.grid_adpe_kgsbeq_per_kwh,
+    figures.grid_pe_mj_per_kwh,
     {%- for criterion, unit in [('gwp', 'kgco2e'), ('adpe', 'kgsbeq'), ('pe', 'mj')] %}
-    use_phase.{{ criterion }}_use_{{ unit }},
-    embodied.{{ criterion }}_embodied_{{ unit }},
-    use_phase.{{ criterion }}_use_{{ unit }} + embodied.{{ criterion }}_embodied_{{ unit }}   as {{ criterion }}_total_{{ unit }},
-    embodied.{{ criterion }}_embodied_{{ unit }}
-        / nullif(use_phase.{{ criterion }}_use_{{ unit }} + embodied.{{ criterion }}_embodied_{{ unit }}, 0)
-                                                                                 as {{ criterion }}_embodied_share{{ ',' if not loop.last }}
+    figures.{{ criterion }}_use_{{ unit }},
+    figures.{{ criterion }}_embodied_{{ unit }},
+    figures.{{ criterion }}_total_{{ unit }},
+    figures.{{ criterion }}_embodied_share{{ ',' if not loop.last }}
     {%- endfor %}
-from runs
-inner join gpu_hours on runs.record_id = gpu_hours.record_id and runs.method_profile = gpu_hours.method_profile
-inner join use_phase on runs.record_id = use_phase.record_id and runs.method_profile = use_phase.method_profile
-inner join embodied on runs.record_id = embodied.record_id and runs.method_profile = embodied.method_profile
+from figures
+inner join inputs on figures.record_id = inputs.record_id
+inner join checks on figures.record_id = checks.record_id
