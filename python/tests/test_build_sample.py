@@ -88,13 +88,13 @@ def test_the_warehouse_opens_read_only_with_plain_duckdb(sample_build):
 
 
 def test_report_on_the_build_shows_every_figure_and_the_warehouse_fits(sample_build, tmp_path):
-    from training_impacts.figures import figures
+    from training_impacts.figures import FIGURES
     from training_impacts.report import format_factor, write_report
 
     result = write_report(sample_build.warehouse, tmp_path / "reports")
     html = result["report_html"].read_text(encoding="utf-8")
     markdown = result["report_md"].read_text(encoding="utf-8")
-    assert html.count("data:image/png;base64,") == len(figures) and 'src="http' not in html
+    assert html.count("data:image/png;base64,") == len(FIGURES) and 'src="http' not in html
     assert result["fits_source"]["trend"] == "rpt_trend_fits"
     with read_only(sample_build.warehouse) as db:
         energy_growth = db.execute(
@@ -255,13 +255,13 @@ def test_the_marts_refuse_rows_their_contract_forbids(sample_build, tmp_path, co
     naming the table. fct_training_run_impacts is a view over that table."""
     import shutil
 
-    figures = "intermediate.int_training_runs__impact_figures"
+    figures_table = "intermediate.int_training_runs__impact_figures"
     copy = tmp_path / "copy.duckdb"
     shutil.copyfile(sample_build.warehouse, copy)
     db = duckdb.connect(str(copy))
     try:
         with pytest.raises(duckdb.ConstraintException, match=refusal) as refused:
-            db.execute(f"insert into {figures} select * replace ({bad_value} as {column}) from {figures} limit 1")
+            db.execute(f"insert into {figures_table} select * replace ({bad_value} as {column}) from {figures_table} limit 1")
         assert "int_training_runs__impact_figures" in str(refused.value)
     finally:
         db.close()
