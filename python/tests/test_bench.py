@@ -153,6 +153,7 @@ def test_rounds_alternate_their_order_and_keep_the_last_build_of_each_size(monke
 
 
 def test_cpu_per_run_is_set_against_each_rounds_startup_and_marked_against_the_limit():
+    from training_impacts.bench import _size_timing
     from training_impacts.bench_costs import LimitResult, cpu_beyond_startup, verdict_lines
 
     def timing(cpu):
@@ -166,9 +167,14 @@ def test_cpu_per_run_is_set_against_each_rounds_startup_and_marked_against_the_l
     close = LimitResult(1_000_000, 5.0, limit, 1e-16, 1_000_000)
     far = LimitResult(1_000_000, 9.0, limit, 1e-16, 1_000_000)
     assert (close.ratio, far.ratio) == (2.5, 4.5)
-    lines = verdict_lines([close, far, LimitResult(10_000, 90.0, limit, 1e-16, 10_000)], None, None, None)
+    # 10 M runs, built once or in rounds: the verdict quotes the builds' CPU time, not zero
+    ten_million = _size_timing(10_000_000, [Timing("a", 0, 140.0, 3000.0, 260.0), Timing("b", 0, 160.0, 3900.0, 250.0),
+                                            Timing("c", 0, 145.0, 3500.0, 270.0)])
+    assert (ten_million.seconds, ten_million.cpu_seconds, ten_million.peak_rss_mib) == (145.0, 260.0, 3900.0)
+    lines = verdict_lines([close, far, LimitResult(10_000, 90.0, limit, 1e-16, 10_000)], None, None, ten_million)
     assert "met" in lines[0] and "**not met**" not in lines[0] and "**not met**" in lines[1]
     assert "for information" in lines[2]  # judged from 1 M runs up
+    assert "145 s, 260 CPU-s, peak 3,900 MiB, met" in lines[3]
 
 
 @pytest.mark.build

@@ -467,6 +467,13 @@ def _median(timings: list[Timing]) -> Timing:
     return sorted(timings, key=lambda timing: timing.seconds)[len(timings) // 2]
 
 
+def _size_timing(size: int, rounds: list[Timing]) -> Timing:
+    """One file's builds over the rounds as one figure: the median wall time, the median CPU time
+    (user + system), the highest peak memory."""
+    return Timing(f"{size:,} runs", size, _median(rounds).seconds, max(t.peak_rss_mib for t in rounds),
+                  sorted(t.cpu_seconds for t in rounds)[len(rounds) // 2])
+
+
 def _timed_build(base: Path, warehouse: Path, jobs: Path | None, exclude: list[str], label: str, runs: int) -> Timing:
     """`dbt run` into a fresh copy of the seeded base file at `warehouse`."""
     shutil.copyfile(base, warehouse)
@@ -533,10 +540,9 @@ def run_bench(sizes: list[int], out_path: Path, snapshot_csv: Path | None,
         rows, limits, tests_ratio, ten_million = [], [], None, None
         for size in sizes:
             jobs, warehouse = jobs_by_size[size], work / f"bench_{size}.duckdb"
-            # the median wall time, the highest peak; beyond start-up: paired with the same round's
-            # start-up (a size built once is set against start-up's median)
-            timing = Timing(f"{size:,} runs", size, _median(timings[size]).seconds,
-                            max(t.peak_rss_mib for t in timings[size]))
+            # beyond start-up: paired with the same round's start-up (a size built once is set
+            # against start-up's median)
+            timing = _size_timing(size, timings[size])
             beyond, spread = _beyond_startup(timings[size], startups if size in repeated else [startup])
             per_call_seconds, per_call_computed, per_call_difference, per_call_runs = loop_against_warehouse(
                 warehouse, jobs, BoaviztaPerCallCalculator(), per_call_limit)
