@@ -1,4 +1,4 @@
-{#- The method's formulas, each in one place (METHOD.md sections 3 and 4), used by the
+{#- The method's formulas, each in one place (docs/method.md sections 3 and 4), used by the
     deterministic models and by the Monte Carlo models that re-run them with drawn parameters. -#}
 
 {#- Production impact of one GPU card (MLCA): die + card base + memory, where memory is

@@ -1,4 +1,4 @@
-{#- Data-centre PUE for a year (METHOD.md section 4): var pue_early up to pue_early_year,
+{#- Data-centre PUE for a year (docs/method.md section 4): var pue_early up to pue_early_year,
     pue_late from pue_late_year, linear in between. -#}
 {% macro pue_for_year(year_expression) -%}
     case

@@ -1,4 +1,4 @@
-{#- Hardware lifespan (METHOD.md section 5): every estimated run's embodied impacts amortised
+{#- Hardware lifespan (docs/method.md section 5): every estimated run's embodied impacts amortised
     over each lifetime of var lifespan_scenario_years and each utilization of
     var lifespan_scenario_utilizations. Allocation is inversely proportional to lifetime x
     utilization, so the run's embodied impact at (L, U) is its baseline embodied impact x

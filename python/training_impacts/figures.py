@@ -1,4 +1,4 @@
-"""The study's figures (METHOD.md section 5), drawn with matplotlib's Agg backend (no screen).
+"""The study's figures (docs/method.md section 5), drawn with matplotlib's Agg backend (no screen).
 
 Each function takes DataFrames read from the warehouse marts (and optionally fit dicts from
 `fits`), an output folder and a `source_label` for the caption, writes `<name>.png` and

@@ -1,4 +1,4 @@
-"""Trend fits of the study (METHOD.md section 5): pure functions on pandas DataFrames, no I/O.
+"""Trend fits of the study (docs/method.md section 5): pure functions on pandas DataFrames, no I/O.
 
 Every fit is an ordinary least-squares regression (statsmodels) of log10(value) on time, so the
 slope is the log10 growth per year and 10**slope the growth factor a year. The DataFrame-returning

@@ -857,7 +857,7 @@ def write_report(warehouse_path: str | Path | None = None, out_dir: str | Path =
         "impacts = energy × the grid's factor per criterion; embodied impacts = each accelerator's production "
         "impacts (MLCA's die, memory and server-share factors [mlca], [boaviztapi]) × the run's share of its "
         "lifetime. Trends are OLS fits of log10(impact) on the publication date; growth factor = 10^slope. The "
-        "project's method document (docs/) gives every formula and source.")
+        "project's method document, docs/method.md, gives every formula, parameter and source.")
     doc.paragraph(f"Parameters: {metadata.source}. The key ones:")
     doc.table(["var", "meaning", "value"], study.key_parameter_rows(metadata))
     overridden = study.overridden_parameters(metadata)

@@ -1,5 +1,5 @@
 -- Production (embodied) impacts of one accelerator (an NVIDIA card or another vendor's chip; the
--- key keeps its historical name gpu_card_id), MLCA's bottom-up model (METHOD.md section 3):
+-- key keeps its historical name gpu_card_id), MLCA's bottom-up model (docs/method.md section 3):
 --
 --     gpu[c]    = die_area_cm2 * die_factor[c] + gpu_base[c] + memory[c]
 --     memory[c] = (memory_gb / memory_density_gb_per_cm2) * ram_die_factor[c] + ram_base[c]

@@ -1,4 +1,4 @@
--- Production impacts of the server that hosts the GPUs, without the GPUs themselves (METHOD.md
+-- Production impacts of the server that hosts the GPUs, without the GPUs themselves (docs/method.md
 -- section 3): CPUs, RAM, power supplies, motherboard, rack case and assembly, one row per
 -- criterion. The quantities are the seed server_configuration's; the factors are BoaviztAPI's,
 -- computed as BoaviztAPI does (RAM per module: capacity / density * die factor + base).

@@ -1,4 +1,4 @@
--- The run's share of the production impacts of its GPUs and their servers (METHOD.md section 3):
+-- The run's share of the production impacts of its GPUs and their servers (docs/method.md section 3):
 --   embodied_run[c] = gpu_hours x (gpu[c] + server_without_gpus[c] / gpus_per_server)
 --                     / (hardware_lifetime_years x 8760 x hardware_utilization)
 -- 8760 is hours per year. One row per estimable record and method profile.

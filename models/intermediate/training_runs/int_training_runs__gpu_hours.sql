@@ -1,5 +1,5 @@
 -- GPU-hours (accelerator-hours: TPU chip-hours, Cerebras system-hours) of each estimable run
--- (METHOD.md section 2):
+-- (docs/method.md section 2):
 --   GPU-h1 = Training time (hours) x Hardware quantity
 --   GPU-h2 = compute / (peak FLOP/s x performance ratio) / 3600
 -- (a custom job's reported GPU-hours stand for GPU-h1). The compute, the ratio and the format

@@ -1,5 +1,5 @@
 -- depends_on: {{ ref('stg_owid__carbon_intensity') }}
--- Energy and use-phase impacts of each estimable run (METHOD.md section 4):
+-- Energy and use-phase impacts of each estimable run (docs/method.md section 4):
 --   energy_kwh = gpu_hours x power_w / 1000 x PUE
 --   use[c]     = energy_kwh x grid factor[c](the grid location's country)
 -- PUE is the publication year's (var pue_early..pue_late), or under rule pue = by_operator the

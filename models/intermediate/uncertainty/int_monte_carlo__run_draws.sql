@@ -1,5 +1,5 @@
 -- Every estimated run under every Monte Carlo draw: the method re-run with the drawn
--- parameters (METHOD.md sections 2-4).
+-- parameters (docs/method.md sections 2-4).
 --   GPU-hours: runs estimated from compute with an assumed performance ratio scale with
 --              var performance_ratio / drawn ratio (the draw's mode is 0.27: a relative spread);
 --              time x quantity and reported GPU-hours stay; a run on imputed hardware is also

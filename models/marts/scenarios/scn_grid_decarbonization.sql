@@ -1,4 +1,4 @@
--- Grid decarbonisation (METHOD.md section 5): every estimated run's use-phase GWP if grid
+-- Grid decarbonisation (docs/method.md section 5): every estimated run's use-phase GWP if grid
 -- carbon intensity had fallen by `annual_reduction_rate` a year since
 -- var grid_decarbonization_reference_year:
 --     factor(year) = factor x (1 - rate) ^ max(0, year - reference year)

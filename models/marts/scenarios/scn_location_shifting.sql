@@ -1,4 +1,4 @@
--- Location shifting (METHOD.md section 5): every estimated run under three scenarios.
+-- Location shifting (docs/method.md section 5): every estimated run under three scenarios.
 --   baseline            as in fct_training_run_impacts
 --   lowest_carbon_grid  trained on the lowest-GWP grid of var location_shifting_candidate_grids
 --   grid_<ISO3>         trained on the grid of var location_shifting_named_grid
