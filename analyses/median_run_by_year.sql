@@ -1,5 +1,6 @@
 -- How the median run grows year by year, and the embodied share of each criterion, in each
--- analysis scope (paper: Morand et al. 2025's NVIDIA runs; named_hardware: plus TPUs and others).
+-- analysis scope (paper: Morand et al. 2025's NVIDIA runs; named_hardware: plus TPUs and others),
+-- under the build's method profile (the table holds every compared profile).
 select
     analysis_scope,
     publication_year,
@@ -10,4 +11,5 @@ select
     adpe_embodied_share,
     pe_embodied_share
 from {{ ref('agg_impacts_by_year') }}
+where method_profile = '{{ var("method_profile") }}'
 order by analysis_scope, publication_year

@@ -1,4 +1,4 @@
--- An organisation's own training jobs (CUSTOM_RUNS_CSV; format: README, "Bring your own runs"),
+-- An organisation's own training jobs (CUSTOM_RUNS_CSV; format: docs/custom_runs.md),
 -- renamed to the shape of the Epoch staging model so they flow through the same models with
 -- run_source = 'custom'. Without CUSTOM_RUNS_CSV this view is empty. Values that do not parse
 -- become null and keep their text in *_text, as for Epoch.
