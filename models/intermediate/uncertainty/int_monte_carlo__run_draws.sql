@@ -18,7 +18,7 @@
 {%- set epoch_only = false %}
 {%- if execute %}
     {%- set counts = {} %}
-    {%- for row in run_query("select run_source, count(*) from " ~ ref('fct_training_run_impacts') ~ " group by run_source").rows %}
+    {%- for row in run_query("select run_source, count(*) from " ~ ref('int_training_runs__impacts') ~ " where method_profile = '" ~ var('method_profile') ~ "' group by run_source").rows %}
         {%- do counts.update({row[0]: row[1]}) %}
     {%- endfor %}
     {%- set epoch_runs, custom_runs, budget = counts.get('epoch', 0), counts.get('custom', 0), var('monte_carlo_max_run_draws') %}
@@ -40,8 +40,11 @@
      * case when runs.hardware_source = 'imputed' then draws.imputed_hardware_gpu_hours_scale else 1.0 end)
 {%- endset %}
 
+-- the runs of fct_training_run_impacts (its rows of var method_profile), read from the layer below
+-- it: an intermediate model does not read a mart
 with runs as (
-    select * from {{ ref('fct_training_run_impacts') }}
+    select * from {{ ref('int_training_runs__impacts') }}
+    where method_profile = '{{ var("method_profile") }}'
 ),
 
 cards as (

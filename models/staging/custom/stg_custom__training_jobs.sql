@@ -2,6 +2,9 @@
 -- renamed to the shape of the Epoch staging model so they flow through the same models with
 -- run_source = 'custom'. Without CUSTOM_RUNS_CSV this view is empty. Values that do not parse
 -- become null and keep their text in *_text, as for Epoch.
+{#- the declared input (models/staging/_raw_inputs__sources.yml), for the lineage graph; the file
+    itself is found by resolve_input_csv() -#}
+{%- do source('raw_inputs', 'custom_training_jobs') %}
 {%- set csv = resolve_input_csv('CUSTOM_RUNS_CSV', 'data/custom/training_jobs.csv') %}
 {%- set columns = {} %}
 {%- if csv and execute %}

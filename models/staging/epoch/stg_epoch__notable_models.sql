@@ -4,6 +4,9 @@
 -- macros/epoch_columns.sql; a missing required column stops the build with its name.
 -- Values that do not parse become null here and keep their text in `*_text`, so the exclusion
 -- step can say which value was wrong.
+{#- the declared input (models/staging/_raw_inputs__sources.yml), for the lineage graph; the file
+    itself is found by epoch_models_input() -#}
+{%- do source('raw_inputs', 'epoch_notable_models') %}
 {%- set input = epoch_models_input() %}
 {%- set columns = epoch_column_mapping(input.relation_sql, input.label) %}
 {%- if execute %}{{ log("Epoch models input: " ~ input.label, info=true) }}{% endif %}

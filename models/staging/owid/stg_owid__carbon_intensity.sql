@@ -4,6 +4,9 @@
 -- data/raw/owid/carbon-intensity-electricity.csv when `make data` fetched it; with neither, this
 -- view is empty. Rows without an ISO3 code (regions such as "ASEAN (Ember)") are kept out; World
 -- is OWID_WRL.
+{#- the declared input (models/staging/_raw_inputs__sources.yml), for the lineage graph; the file
+    itself is found by resolve_input_csv() -#}
+{%- do source('raw_inputs', 'owid_carbon_intensity') %}
 {%- set csv = resolve_input_csv('CARBON_INTENSITY_CSV', 'raw/owid/carbon-intensity-electricity.csv') %}
 {%- if not csv and execute and var('gwp_grid_factor_source') == 'year_matched' %}
     {{ exceptions.raise_compiler_error("var gwp_grid_factor_source = 'year_matched' needs OWID's carbon-intensity file: set CARBON_INTENSITY_CSV to its path, or run `make data`") }}
