@@ -19,3 +19,24 @@
 {% macro run_energy_kwh(gpu_hours, power_per_gpu_w, pue) -%}
     ({{ gpu_hours }} * {{ power_per_gpu_w }} / 1000.0 * {{ pue }})
 {%- endmacro %}
+
+{#- The impact criteria of every per-run table, with the unit in their column names
+    (gwp_use_kgco2e, adpe_embodied_kgsbeq, pe_total_mj): the one list the models loop over. -#}
+{% macro impact_criteria() -%}
+    {{ return([('gwp', 'kgco2e'), ('adpe', 'kgsbeq'), ('pe', 'mj')]) }}
+{%- endmacro %}
+
+{#- Use-phase impact of a criterion: energy (kWh) x the grid's factor per kWh. -#}
+{% macro use_phase_impact(energy_kwh, grid_factor_per_kwh) -%}
+    ({{ energy_kwh }} * {{ grid_factor_per_kwh }})
+{%- endmacro %}
+
+{#- A run's total impact of a criterion: use phase + embodied (production). -#}
+{% macro total_impact(use, embodied) -%}
+    ({{ use }} + {{ embodied }})
+{%- endmacro %}
+
+{#- The embodied share of a criterion's total (null when the total is 0). -#}
+{% macro embodied_share(use, embodied) -%}
+    ({{ embodied }} / nullif({{ use }} + {{ embodied }}, 0))
+{%- endmacro %}

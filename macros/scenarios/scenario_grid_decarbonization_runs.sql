@@ -40,8 +40,8 @@ select
     annual_reduction_rate,
     energy_kwh,
     grid_gwp_kgco2e_per_kwh,
-    energy_kwh * grid_gwp_kgco2e_per_kwh                                          as gwp_use_kgco2e,
+    {{ use_phase_impact('energy_kwh', 'grid_gwp_kgco2e_per_kwh') }}                as gwp_use_kgco2e,
     gwp_embodied_kgco2e,
-    energy_kwh * grid_gwp_kgco2e_per_kwh + gwp_embodied_kgco2e                    as gwp_total_kgco2e
+    {{ total_impact(use_phase_impact('energy_kwh', 'grid_gwp_kgco2e_per_kwh'), 'gwp_embodied_kgco2e') }} as gwp_total_kgco2e
 from scaled
 {% endmacro %}

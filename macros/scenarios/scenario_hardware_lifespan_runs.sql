@@ -37,13 +37,12 @@ select
     analysis_scope,
     scenario_lifetime_years                                                       as hardware_lifetime_years,
     scenario_utilization                                                          as hardware_utilization,
-    {%- for criterion, unit in [('gwp', 'kgco2e'), ('adpe', 'kgsbeq'), ('pe', 'mj')] %}
+    {%- for criterion, unit in impact_criteria() %}
     {{ criterion }}_use_{{ unit }},
-    {{ criterion }}_embodied_{{ unit }} * allocation_scale                           as {{ criterion }}_embodied_{{ unit }},
-    {{ criterion }}_use_{{ unit }} + {{ criterion }}_embodied_{{ unit }} * allocation_scale as {{ criterion }}_total_{{ unit }},
-    {{ criterion }}_embodied_{{ unit }} * allocation_scale
-        / nullif({{ criterion }}_use_{{ unit }} + {{ criterion }}_embodied_{{ unit }} * allocation_scale, 0)
-                                                                                  as {{ criterion }}_embodied_share{{ ',' if not loop.last }}
+    {%- set use, embodied = criterion ~ '_use_' ~ unit, criterion ~ '_embodied_' ~ unit ~ ' * allocation_scale' %}
+    {{ embodied }}                                                                as {{ criterion }}_embodied_{{ unit }},
+    {{ total_impact(use, embodied) }}                                             as {{ criterion }}_total_{{ unit }},
+    {{ embodied_share(use, embodied) }}                                           as {{ criterion }}_embodied_share{{ ',' if not loop.last }}
     {%- endfor %}
 from scaled
 {% endmacro %}

@@ -85,10 +85,11 @@ select
     is_shifted,
     energy_kwh,
     grid_gwp_kgco2e_per_kwh,
-    {%- for criterion, unit, factor in [('gwp', 'kgco2e', 'grid_gwp_kgco2e_per_kwh'), ('adpe', 'kgsbeq', 'grid_adpe_kgsbeq_per_kwh'), ('pe', 'mj', 'grid_pe_mj_per_kwh')] %}
-    energy_kwh * {{ factor }}                                       as {{ criterion }}_use_{{ unit }},
+    {%- for criterion, unit in impact_criteria() %}
+    {%- set use = use_phase_impact('energy_kwh', 'grid_' ~ criterion ~ '_' ~ unit ~ '_per_kwh') %}
+    {{ use }}                                                       as {{ criterion }}_use_{{ unit }},
     {{ criterion }}_embodied_{{ unit }},
-    energy_kwh * {{ factor }} + {{ criterion }}_embodied_{{ unit }}  as {{ criterion }}_total_{{ unit }}{{ ',' if not loop.last }}
+    {{ total_impact(use, criterion ~ '_embodied_' ~ unit) }}        as {{ criterion }}_total_{{ unit }}{{ ',' if not loop.last }}
     {%- endfor %}
 from scenarios
 {% endmacro %}

@@ -36,7 +36,7 @@ per_year as (
         {{ median('gpu_hours') }}                                               as median_gpu_hours,
         sum(energy_kwh)                                                         as total_energy_kwh,
         {{ median('energy_kwh') }}                                              as median_energy_kwh,
-        {%- for criterion, unit in [('gwp', 'kgco2e'), ('adpe', 'kgsbeq'), ('pe', 'mj')] %}
+        {%- for criterion, unit in impact_criteria() %}
         {%- for phase in ['use', 'embodied', 'total'] %}
         sum({{ criterion }}_{{ phase }}_{{ unit }})                             as total_{{ criterion }}_{{ phase }}_{{ unit }},
         {{ median(criterion ~ '_' ~ phase ~ '_' ~ unit) }}                      as median_{{ criterion }}_{{ phase }}_{{ unit }},

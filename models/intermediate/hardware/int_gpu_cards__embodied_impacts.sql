@@ -23,7 +23,7 @@ gpu_base as (
 
 factors as (
     select
-        {% for criterion in ['gwp', 'adpe', 'pe'] %}
+        {% for criterion, _ in impact_criteria() %}
         max(case when component = 'cpu' and factor_name = 'die_impact_per_cm2' and criterion = '{{ criterion }}'
                  then factor_value end)                                   as {{ criterion }}_die_factor_per_cm2,
         max(case when component = 'ram' and factor_name = 'die_impact_per_cm2' and criterion = '{{ criterion }}'
@@ -64,7 +64,7 @@ card_factors as (
         {% endif %}
         factors.adpe_die_factor_per_cm2,
         factors.pe_die_factor_per_cm2,
-        {% for criterion in ['gwp', 'adpe', 'pe'] %}
+        {% for criterion, _ in impact_criteria() %}
         factors.{{ criterion }}_ram_die_factor_per_cm2,
         factors.{{ criterion }}_ram_base,
         factors.{{ criterion }}_gpu_base,
@@ -83,12 +83,12 @@ select
     -- the formula's terms, for the Monte Carlo models that vary memory density and die factor
     die_area_cm2,
     memory_gb,
-    {%- for criterion in ['gwp', 'adpe', 'pe'] %}
+    {%- for criterion, _ in impact_criteria() %}
     {{ criterion }}_die_factor_per_cm2,
     {{ criterion }}_ram_die_factor_per_cm2,
     {{ criterion }}_gpu_base + {{ criterion }}_ram_base                          as {{ criterion }}_gpu_and_ram_base,
     {%- endfor %}
-    {% for criterion, unit in [('gwp', 'kgco2e'), ('adpe', 'kgsbeq'), ('pe', 'mj')] %}
+    {% for criterion, unit in impact_criteria() %}
     die_area_cm2 * {{ criterion }}_die_factor_per_cm2 + {{ criterion }}_gpu_base
         as {{ criterion }}_gpu_die_and_base_{{ unit }},
     memory_die_area_cm2 * {{ criterion }}_ram_die_factor_per_cm2 + {{ criterion }}_ram_base

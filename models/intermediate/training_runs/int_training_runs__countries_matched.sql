@@ -74,7 +74,7 @@ per_record as (
         count(*)                                                        as used_country_count,
         max(case when first_position = min_position then country_iso3 end) as first_country_iso3,
         {{ dbt.listagg('country_iso3', "','", 'order by first_position') }} as used_countries_iso3,
-        {%- for criterion, unit in [('gwp', 'kgco2e'), ('adpe', 'kgsbeq'), ('pe', 'mj')] %}
+        {%- for criterion, unit in impact_criteria() %}
         avg({{ criterion }}_{{ unit }}_per_kwh)                         as {{ criterion }}_{{ unit }}_per_kwh,
         avg(coalesce({{ criterion }}_{{ unit }}_per_kwh, (select {{ criterion }}_{{ unit }}_per_kwh from world_factors)))
                                                                         as {{ criterion }}_{{ unit }}_per_kwh_world_filled{{ ',' if not loop.last }}
@@ -106,7 +106,7 @@ select
         else 'mean_of_countries'
     end                                                                     as grid_country_rule,
     unmatched.unmatched_country_names,
-    {%- for criterion, unit in [('gwp', 'kgco2e'), ('adpe', 'kgsbeq'), ('pe', 'mj')] %}
+    {%- for criterion, unit in impact_criteria() %}
     coalesce(
         case records.grid_factor_fallback
             when 'mean_of_available' then per_record.{{ criterion }}_{{ unit }}_per_kwh

@@ -22,7 +22,7 @@ per_gpu_hour as (
         runs.method_profile,
         runs.model_id,
         runs.gpu_hours,
-        {%- for criterion, unit in [('gwp', 'kgco2e'), ('adpe', 'kgsbeq'), ('pe', 'mj')] %}
+        {%- for criterion, unit in impact_criteria() %}
         {{ allocated_embodied_impact('1.0', '(cards.' ~ criterion ~ '_embodied_' ~ unit ~ ' + servers.' ~ criterion ~ '_server_share_' ~ unit ~ ')',
                                      var('hardware_lifetime_years'), var('hardware_utilization')) }}
             as {{ criterion }}_embodied_{{ unit }}_per_gpu_hour{{ ',' if not loop.last }}
@@ -36,7 +36,7 @@ select
     record_id,
     method_profile,
     model_id,
-    {%- for criterion, unit in [('gwp', 'kgco2e'), ('adpe', 'kgsbeq'), ('pe', 'mj')] %}
+    {%- for criterion, unit in impact_criteria() %}
     {{ criterion }}_embodied_{{ unit }}_per_gpu_hour,
     gpu_hours * {{ criterion }}_embodied_{{ unit }}_per_gpu_hour as {{ criterion }}_embodied_{{ unit }}{{ ',' if not loop.last }}
     {%- endfor %}

@@ -62,13 +62,12 @@ select
     use_phase.grid_gwp_kgco2e_per_kwh,
     use_phase.grid_adpe_kgsbeq_per_kwh,
     use_phase.grid_pe_mj_per_kwh,
-    {%- for criterion, unit in [('gwp', 'kgco2e'), ('adpe', 'kgsbeq'), ('pe', 'mj')] %}
+    {%- for criterion, unit in impact_criteria() %}
     use_phase.{{ criterion }}_use_{{ unit }},
     embodied.{{ criterion }}_embodied_{{ unit }},
-    use_phase.{{ criterion }}_use_{{ unit }} + embodied.{{ criterion }}_embodied_{{ unit }}   as {{ criterion }}_total_{{ unit }},
-    embodied.{{ criterion }}_embodied_{{ unit }}
-        / nullif(use_phase.{{ criterion }}_use_{{ unit }} + embodied.{{ criterion }}_embodied_{{ unit }}, 0)
-                                                                                 as {{ criterion }}_embodied_share{{ ',' if not loop.last }}
+    {%- set use, embodied = 'use_phase.' ~ criterion ~ '_use_' ~ unit, 'embodied.' ~ criterion ~ '_embodied_' ~ unit %}
+    {{ total_impact(use, embodied) }}                                           as {{ criterion }}_total_{{ unit }},
+    {{ embodied_share(use, embodied) }}                                         as {{ criterion }}_embodied_share{{ ',' if not loop.last }}
     {%- endfor %}
 from runs
 inner join gpu_hours on runs.record_id = gpu_hours.record_id and runs.method_profile = gpu_hours.method_profile

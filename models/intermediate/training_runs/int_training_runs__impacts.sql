@@ -76,7 +76,7 @@ select
     figures.grid_gwp_kgco2e_per_kwh,
     figures.grid_adpe_kgsbeq_per_kwh,
     figures.grid_pe_mj_per_kwh,
-    {%- for criterion, unit in [('gwp', 'kgco2e'), ('adpe', 'kgsbeq'), ('pe', 'mj')] %}
+    {%- for criterion, unit in impact_criteria() %}
     figures.{{ criterion }}_use_{{ unit }},
     figures.{{ criterion }}_embodied_{{ unit }},
     figures.{{ criterion }}_total_{{ unit }},

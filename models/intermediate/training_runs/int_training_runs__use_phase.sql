@@ -121,7 +121,7 @@ energy as (
 
 select
     *,
-    energy_kwh * grid_gwp_kgco2e_per_kwh   as gwp_use_kgco2e,
-    energy_kwh * grid_adpe_kgsbeq_per_kwh  as adpe_use_kgsbeq,
-    energy_kwh * grid_pe_mj_per_kwh        as pe_use_mj
+    {%- for criterion, unit in impact_criteria() %}
+    {{ use_phase_impact('energy_kwh', 'grid_' ~ criterion ~ '_' ~ unit ~ '_per_kwh') }}   as {{ criterion }}_use_{{ unit }}{{ ',' if not loop.last }}
+    {%- endfor %}
 from energy_chosen

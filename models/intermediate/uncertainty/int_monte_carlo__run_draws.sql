@@ -75,7 +75,7 @@ drawn as (
         runs.grid_gwp_kgco2e_per_kwh,
         runs.grid_adpe_kgsbeq_per_kwh,
         runs.grid_pe_mj_per_kwh,
-            {%- for criterion, unit in [('gwp', 'kgco2e'), ('adpe', 'kgsbeq'), ('pe', 'mj')] %}
+            {%- for criterion, unit in impact_criteria() %}
         {{ card_embodied_impact("cards.die_area_cm2 * case when cards.die_area_status = 'estimated' then draws.estimated_die_area_scale else 1.0 end",
                                 'cards.' ~ criterion ~ '_die_factor_per_cm2' ~ (' * draws.die_factor_scale' if criterion == 'gwp' else ''),
                                 'cards.' ~ criterion ~ '_gpu_and_ram_base', 'cards.memory_gb',
@@ -101,12 +101,11 @@ select
     draw_id,
     gpu_hours,
     energy_kwh,
-    {%- for criterion, unit in [('gwp', 'kgco2e'), ('adpe', 'kgsbeq'), ('pe', 'mj')] %}
-    energy_kwh * grid_{{ criterion }}_{{ unit }}_per_kwh * grid_scale            as {{ criterion }}_use_{{ unit }},
-    {{ allocated_embodied_impact('gpu_hours', criterion ~ '_hardware_per_gpu', 'hardware_lifetime_years', 'hardware_utilization') }}
-                                                                                      as {{ criterion }}_embodied_{{ unit }},
-    energy_kwh * grid_{{ criterion }}_{{ unit }}_per_kwh * grid_scale
-        + {{ allocated_embodied_impact('gpu_hours', criterion ~ '_hardware_per_gpu', 'hardware_lifetime_years', 'hardware_utilization') }}
-                                                                                      as {{ criterion }}_total_{{ unit }}{{ ',' if not loop.last }}
+    {%- for criterion, unit in impact_criteria() %}
+    {%- set use = use_phase_impact('energy_kwh', 'grid_' ~ criterion ~ '_' ~ unit ~ '_per_kwh * grid_scale') %}
+    {%- set embodied = allocated_embodied_impact('gpu_hours', criterion ~ '_hardware_per_gpu', 'hardware_lifetime_years', 'hardware_utilization') %}
+    {{ use }}                                                                         as {{ criterion }}_use_{{ unit }},
+    {{ embodied }}                                                                    as {{ criterion }}_embodied_{{ unit }},
+    {{ total_impact(use, embodied) }}                                                 as {{ criterion }}_total_{{ unit }}{{ ',' if not loop.last }}
     {%- endfor %}
 from drawn

@@ -1,7 +1,7 @@
 -- Per analysis scope (they nest: macros/analysis_scopes.sql) and publication year (Epoch's runs): the 5th, 50th and 95th percentiles over the Monte Carlo
 -- draws of the year's total energy and total GWP, ADPe and PE (use, embodied, total).
 {%- set measures = ['energy_kwh'] %}
-{%- for criterion, unit in [('gwp', 'kgco2e'), ('adpe', 'kgsbeq'), ('pe', 'mj')] %}
+{%- for criterion, unit in impact_criteria() %}
     {%- for phase in ['use', 'embodied', 'total'] %}
         {%- do measures.append(criterion ~ '_' ~ phase ~ '_' ~ unit) %}
     {%- endfor %}

@@ -1,7 +1,7 @@
 -- Per estimated run: the 5th, 50th and 95th percentiles over the Monte Carlo draws of GPU-hours,
 -- energy and the use, embodied and total GWP, ADPe and PE.
 {%- set measures = ['gpu_hours', 'energy_kwh'] %}
-{%- for criterion, unit in [('gwp', 'kgco2e'), ('adpe', 'kgsbeq'), ('pe', 'mj')] %}
+{%- for criterion, unit in impact_criteria() %}
     {%- for phase in ['use', 'embodied', 'total'] %}
         {%- do measures.append(criterion ~ '_' ~ phase ~ '_' ~ unit) %}
     {%- endfor %}

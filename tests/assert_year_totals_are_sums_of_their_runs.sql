@@ -1,18 +1,7 @@
--- Each criterion's total is its use plus its embodied impact (to a relative 1e-9), and the
--- year aggregate's totals, in each analysis scope, are the sums of the scope's runs (the build's
--- own profile, var method_profile, against fct_training_run_impacts). Returns the rows that disagree.
-{%- set criteria = [('gwp', 'kgco2e'), ('adpe', 'kgsbeq'), ('pe', 'mj')] %}
-select 'run' as level, model_id as row_key
-from {{ ref('fct_training_run_impacts') }}
-where false
-{%- for criterion, unit in criteria %}
-    or abs({{ criterion }}_total_{{ unit }} - {{ criterion }}_use_{{ unit }} - {{ criterion }}_embodied_{{ unit }})
-       > 1e-9 * greatest(abs({{ criterion }}_total_{{ unit }}), 1e-30)
-{%- endfor %}
-
-union all
-
--- each scope's year row against its own runs, the nesting written out here by hand
+-- The year aggregate's totals, in each analysis scope, are the sums of the scope's runs (the
+-- build's own profile, var method_profile, against fct_training_run_impacts), with the scopes'
+-- nesting written out here by hand rather than through macros/analysis_scopes.sql.
+-- Returns the year rows that disagree.
 select 'year' as level, agg.analysis_scope || ' ' || cast(agg.publication_year as {{ dbt.type_string() }}) as row_key
 from {{ ref('agg_impacts_by_year') }} as agg
 inner join (
