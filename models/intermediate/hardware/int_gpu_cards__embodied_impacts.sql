@@ -24,13 +24,11 @@ gpu_base as (
 factors as (
     select
         {% for criterion, _ in impact_criteria() %}
-        max(case when component = 'cpu' and factor_name = 'die_impact_per_cm2' and criterion = '{{ criterion }}'
-                 then factor_value end)                                   as {{ criterion }}_die_factor_per_cm2,
-        max(case when component = 'ram' and factor_name = 'die_impact_per_cm2' and criterion = '{{ criterion }}'
-                 then factor_value end)                                   as {{ criterion }}_ram_die_factor_per_cm2,
-        max(case when component = 'ram' and factor_name = 'impact' and criterion = '{{ criterion }}'
-                 then factor_value end)                                   as {{ criterion }}_ram_base,
-        (select gpu_base_impact from gpu_base where criterion = '{{ criterion }}') as {{ criterion }}_gpu_base{{ ',' if not loop.last }}
+        max(case when criterion = '{{ criterion }}' then cpu_die_impact_per_cm2 end) as {{ criterion }}_die_factor_per_cm2,
+        max(case when criterion = '{{ criterion }}' then ram_die_impact_per_cm2 end) as {{ criterion }}_ram_die_factor_per_cm2,
+        max(case when criterion = '{{ criterion }}' then ram_impact end)             as {{ criterion }}_ram_base,
+        (select gpu_base.gpu_base_impact from gpu_base where gpu_base.criterion = '{{ criterion }}')
+                                                                          as {{ criterion }}_gpu_base{{ ',' if not loop.last }}
         {% endfor %}
     from component_factors
 ),
@@ -58,7 +56,7 @@ card_factors as (
         {% if var('die_factor_model') == 'node_aware' %}
         act_factor_by_node.act_gwp_die_factor_per_cm2                     as gwp_die_factor_per_cm2,
         {% elif var('die_factor_model') == 'area_only' %}
-        factors.gwp_die_factor_per_cm2                                    as gwp_die_factor_per_cm2,
+        factors.gwp_die_factor_per_cm2,
         {% else %}
         {{ exceptions.raise_compiler_error("var die_factor_model must be 'area_only' or 'node_aware', got '" ~ var('die_factor_model') ~ "'") }}
         {% endif %}
@@ -72,7 +70,7 @@ card_factors as (
         '{{ var("die_factor_model") }}'                                   as die_factor_model
     from cards
     cross join factors
-    left join act_factor_by_node
+    left join act_factor_by_node  -- noqa: ST11 (read by the node_aware branch above)
         on cards.process_node_nm = act_factor_by_node.process_node_nm
 )
 

@@ -40,10 +40,7 @@ with runs as (
 
 host as (
     select
-        (
-            max(case when parameter = 'cpu_count' then value end) * max(case when parameter = 'cpu_tdp_w' then value end)
-            + max(case when parameter = 'ram_total_gb' then value end) * max(case when parameter = 'ram_power_w_per_gb' then value end)
-        ) / {{ var('gpus_per_server') }}                                 as host_power_w_per_gpu
+        (cpu_count * cpu_tdp_w + ram_total_gb * ram_power_w_per_gb) / {{ var('gpus_per_server') }} as host_power_w_per_gpu
     from {{ ref('stg_reference__server_configuration') }}
 ),
 
@@ -108,10 +105,10 @@ energy as (
     {%- if grid_source == 'year_matched' %}
     left join year_matched on runs.record_id = year_matched.record_id and runs.method_profile = year_matched.method_profile
     {%- endif %}
-)
+),
 
 -- a custom job's metered energy replaces the estimate
-, energy_chosen as (
+energy_chosen as (
     select
         *,
         coalesce(measured_energy_kwh, {{ run_energy_kwh('gpu_hours', 'power_per_gpu_w', 'pue') }}) as energy_kwh,
