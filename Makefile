@@ -61,7 +61,7 @@ docs: $(STAMP)
 	@echo "docs: target/static_index.html (one file: open it in a browser; lineage graph bottom right)"
 
 bench: $(STAMP)
-	$(BIN)/training-impacts bench $(if $(BENCH_10M),--with-10m,)
+	$(BIN)/python -m benchmarks $(if $(BENCH_10M),--with-10m,)
 
 clean:
 	rm -rf target logs $(VENV)

@@ -7,11 +7,17 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from benchmarks.calculators import (
+    BoaviztaPerCallCalculator,
+    LeanLoopCalculator,
+    loop_against_warehouse,
+    max_relative_difference,
+    per_run_loop,
+)
+from benchmarks.harness import SizeResult, _verdicts
+from benchmarks.limit import limit_against_warehouse, run_limit
+from benchmarks.timing import Timing, _beyond_startup, write_synthetic_jobs
 from conftest import build
-from training_impacts.bench_limit import limit_against_warehouse, run_limit
-from training_impacts.bench import (BoaviztaPerCallCalculator, LeanLoopCalculator, SizeResult, Timing, _beyond_startup,
-                                    _verdicts, loop_against_warehouse, max_relative_difference, per_run_loop,
-                                    write_synthetic_jobs)
 
 
 @pytest.mark.build
@@ -43,7 +49,7 @@ def test_synthetic_jobs_agree_with_both_per_run_loops(tmp_path):
     worst, _ = max_relative_difference(result.warehouse, first)
     assert worst == pytest.approx(0.01 / 1.01, rel=1e-3)
 
-    # the limit statement (bench_limit.sql) agrees with the warehouse too, and the comparison
+    # the limit statement (benchmarks/limit.sql) agrees with the warehouse too, and the comparison
     # notices when it computes with another lifetime (embodied halved at 6 years instead of 3)
     limit_db = tmp_path / "limit.duckdb"
     limit = run_limit(jobs, limit_db)
@@ -90,7 +96,7 @@ def test_the_targets_are_marked_from_the_measurements():
 
 
 def test_small_files_are_shown_but_not_judged():
-    from training_impacts.bench import _report
+    from benchmarks.harness import _report
 
     startups = [Timing("start-up", 0, seconds, 300.0) for seconds in (11.2, 11.9, 11.5)]
     rows = [_size(10_000, 12.2, 0.7, 1500.0), _size(100_000, 12.5, 1.0, 1500.0), _size(1_000_000, 21.5, 10.0, 1500.0)]
@@ -133,7 +139,7 @@ def test_the_cost_beyond_start_up_pairs_each_round_with_its_own_start_up():
 def test_rounds_alternate_their_order_and_keep_the_last_build_of_each_size(monkeypatch, tmp_path):
     """Every other round runs its builds in reverse, so a drift within rounds does not favour the
     sizes built after start-up; the last build of each size is kept for the loops."""
-    from training_impacts import bench
+    from benchmarks import timing
 
     built = []
 
@@ -142,9 +148,9 @@ def test_rounds_alternate_their_order_and_keep_the_last_build_of_each_size(monke
         warehouse.write_text(label)
         return Timing(label, runs, 1.0, 1.0)
 
-    monkeypatch.setattr(bench, "_timed_build", fake_build)
+    monkeypatch.setattr(timing, "_timed_build", fake_build)
     base = tmp_path / "base.duckdb"
-    timings = bench._timed_rounds(base, {0: None, 10: tmp_path / "a", 100: tmp_path / "b"}, [], 3,
+    timings = timing._timed_rounds(base, {0: None, 10: tmp_path / "a", 100: tmp_path / "b"}, [], 3,
                                   {1000: tmp_path / "c"})
     assert built == ["warm-up", 0, 10, 100, 100, 10, 0, 0, 10, 100, 1000]
     assert {size: len(t) for size, t in timings.items()} == {0: 3, 10: 3, 100: 3, 1000: 1}
@@ -153,8 +159,8 @@ def test_rounds_alternate_their_order_and_keep_the_last_build_of_each_size(monke
 
 
 def test_cpu_per_run_is_set_against_each_rounds_startup_and_marked_against_the_limit():
-    from training_impacts.bench import _size_timing
-    from training_impacts.bench_costs import LimitResult, cpu_beyond_startup, verdict_lines
+    from benchmarks.costs import LimitResult, cpu_beyond_startup, verdict_lines
+    from benchmarks.timing import _size_timing
 
     def timing(cpu):
         return Timing("t", 0, cpu, 100.0, cpu)
@@ -179,18 +185,18 @@ def test_cpu_per_run_is_set_against_each_rounds_startup_and_marked_against_the_l
 
 @pytest.mark.build
 def test_the_tests_pair_runs_dbt_build_with_the_data_tests_and_without_monte_carlo(tmp_path):
-    """bench_costs.tests_on_a_million on a small file: `dbt run`, then `dbt build` with the data
+    """costs.tests_on_a_million on a small file: `dbt run`, then `dbt build` with the data
     tests, both succeed (a test of a left-out Monte Carlo model once failed the pair) and the
     build ran the data tests but neither the Monte Carlo models nor their tests."""
     import json
 
-    from training_impacts import bench_costs
-    from training_impacts.bench import MONTE_CARLO_MODELS, _dbt_args, _dbt_env, _timed_dbt
+    from benchmarks import costs
+    from benchmarks.timing import MONTE_CARLO_MODELS, _dbt_args, _dbt_env, _timed_dbt
 
     base = tmp_path / "base.duckdb"
     _timed_dbt(_dbt_args("seed", tmp_path, []), _dbt_env(base, None), "seed", 0)
     jobs = write_synthetic_jobs(tmp_path / "jobs.csv", 60)
-    without_tests, with_tests = bench_costs.tests_on_a_million(base, jobs, ["--exclude", *MONTE_CARLO_MODELS])
+    without_tests, with_tests = costs.tests_on_a_million(base, jobs, ["--exclude", *MONTE_CARLO_MODELS])
     assert without_tests.seconds > 0 and with_tests.cpu_seconds > 0
 
     results = json.loads((tmp_path / "target" / "run_results.json").read_text())["results"]

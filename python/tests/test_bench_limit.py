@@ -1,4 +1,4 @@
-"""The benchmark's limit (one DuckDB statement, bench_limit.sql) computes what the independent
+"""The benchmark's limit (one DuckDB statement, benchmarks/limit.sql) computes what the independent
 per-run Python loop computes, for every synthetic job, without a warehouse build."""
 
 from __future__ import annotations
@@ -7,8 +7,9 @@ import duckdb
 import numpy as np
 import pytest
 
-from training_impacts.bench import COMPARED, LeanLoopCalculator, per_run_loop, write_synthetic_jobs
-from training_impacts.bench_limit import run_limit
+from benchmarks.calculators import COMPARED, LeanLoopCalculator, per_run_loop
+from benchmarks.limit import run_limit
+from benchmarks.timing import write_synthetic_jobs
 
 
 def _limit_frame(path):

@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.timing import write_synthetic_jobs
 from conftest import ROOT, build
-from training_impacts.bench import write_synthetic_jobs
-from training_impacts.warehouse import read_only, row_counts
+from training_impacts.warehouse import row_counts
 
 pytestmark = pytest.mark.build
 

@@ -46,21 +46,6 @@ def _validate(args: argparse.Namespace) -> int:
     return run_validate(args.warehouse, args.data_docs_dir, args.epoch_csv)
 
 
-def _bench(args: argparse.Namespace) -> int:
-    from training_impacts.bench import DEFAULT_PER_CALL_RUNS, default_snapshot, run_bench
-    from training_impacts.warehouse import resolve_in_project
-
-    sizes = [int(size) for size in args.sizes.split(",")] if args.sizes else [10_000, 100_000, 1_000_000]
-    if args.with_10m:
-        sizes.append(10_000_000)
-    snapshot = resolve_in_project(args.snapshot) if args.snapshot else default_snapshot()
-    out = resolve_in_project(args.out)
-    per_call_runs = DEFAULT_PER_CALL_RUNS if args.per_call_runs is None else (args.per_call_runs or None)
-    print(run_bench(sizes, out, snapshot, per_call_runs))
-    print(f"written: {out}")
-    return 0
-
-
 def _info(args: argparse.Namespace) -> int:
     from training_impacts.warehouse import project_root, row_counts, warehouse_path
 
@@ -99,22 +84,11 @@ def main(argv: list[str] | None = None) -> int:
         help="run the great-expectations suites on the warehouse (read-only); exit 1 naming table, "
              "column and expectation on a failure; Data Docs HTML into reports/data_docs/",
     )
-    validate.add_argument("--warehouse", help="warehouse file (default: TRAINING_IMPACTS_DB or warehouse/training_impacts.duckdb)")
+    validate.add_argument("--warehouse",
+                          help="warehouse file (default: TRAINING_IMPACTS_DB or warehouse/training_impacts.duckdb)")
     validate.add_argument("--data-docs-dir", help="Data Docs folder (default: reports/data_docs)")
     validate.add_argument("--epoch-csv", help="also validate this raw Epoch CSV file")
     validate.set_defaults(handler=_validate)
-
-    bench = commands.add_parser("bench", help="benchmark: synthetic 10k/100k/1M-run files through the marts, "
-                                              "against per-run Python loops; writes reports/bench.md")
-    bench.add_argument("--sizes", help="comma-separated run counts (default 10000,100000,1000000)")
-    bench.add_argument("--with-10m", action="store_true", help="also 10 million runs")
-    bench.add_argument("--snapshot", help="Epoch CSV for the Monte Carlo timing (default: the 2025-11 snapshot "
-                                          "beside the project, else data/raw/epoch/notable_ai_models.csv)")
-    bench.add_argument("--per-call-runs", type=int,
-                       help="the per-call loop (about 0.5 ms a run) times at most this many runs of each file; "
-                            "0 times them all (default 100000)")
-    bench.add_argument("--out", default="reports/bench.md", help="where to write the table (default reports/bench.md)")
-    bench.set_defaults(handler=_bench)
 
     info = commands.add_parser("info", help="where the warehouse is and how many rows each mart holds")
     info.set_defaults(handler=_info)

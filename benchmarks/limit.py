@@ -1,4 +1,4 @@
-"""The benchmark's limit: one plain DuckDB statement (bench_limit.sql) computing the core per-run
+"""The benchmark's limit: one plain DuckDB statement (limit.sql) computing the core per-run
 outputs of the bench's synthetic jobs from the same files the warehouse reads. It is what the
 work costs in DuckDB without dbt, the staging, the checks and the marts' many columns; `make
 bench` sets the warehouse's CPU time per run against it, and checks both agree run by run."""
@@ -12,10 +12,11 @@ from pathlib import Path
 
 import yaml
 
-from training_impacts.bench import COMPARED, Timing
+from benchmarks.calculators import COMPARED
+from benchmarks.timing import Timing
 from training_impacts.warehouse import project_root
 
-SQL = Path(__file__).with_name("bench_limit.sql")
+SQL = Path(__file__).with_name("limit.sql")
 VARS = ("pue_early", "pue_late", "pue_early_year", "pue_late_year", "hardware_lifetime_years",
         "hardware_utilization", "memory_density_gb_per_cm2", "gpus_per_server")
 

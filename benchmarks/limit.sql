@@ -4,7 +4,7 @@
 -- GPU-hours given or count x hours, PUE interpolated by year, energy metered or TDP x PUE, the
 -- grid factor given or the country's (World's where the country lacks one), the card's and its
 -- share of the server's production impact allocated by GPU-hours over the hardware's life.
--- The brace placeholders are filled by bench_limit.py from dbt_project.yml's vars and the seeds.
+-- The brace placeholders are filled by limit.py from dbt_project.yml's vars and the seeds.
 create or replace table limit_runs as
 with
 factors as (  -- per criterion: BoaviztAPI's component factors, one column each

@@ -1,5 +1,5 @@
-"""What `make bench` measures for issue 15, beside bench.py's timings: the warehouse's CPU time
-per run against the limit (one DuckDB statement, bench_limit.sql), the CPU cost of `make build`
+"""What `make bench` measures for issue 15, beside harness.py's timings: the warehouse's CPU time
+per run against the limit (one DuckDB statement, limit.sql), the CPU cost of `make build`
 on Epoch's full snapshot against dbt's own start-up, and what the data tests add on 1 M runs.
 CPU-seconds are user + system of the whole process tree, so a busy machine moves them less than
 wall time. The per-run figures are medians over the bench's interleaved rounds, make build's over
@@ -12,8 +12,8 @@ import statistics
 from dataclasses import dataclass
 from pathlib import Path
 
-from training_impacts.bench import MONTE_CARLO_MODELS, Timing, _dbt_args, _dbt_env, _timed_command, _timed_dbt
-from training_impacts.bench_limit import limit_against_warehouse, run_limit
+from benchmarks.limit import limit_against_warehouse, run_limit
+from benchmarks.timing import MONTE_CARLO_MODELS, Timing, _dbt_args, _dbt_env, _timed_command, _timed_dbt
 
 # issue 15's targets
 LIMIT_RATIO_TARGET = 3.0          # warehouse CPU per run beyond start-up, at most this times the limit's
