@@ -1,24 +1,21 @@
-{#- Epoch AI's export changes over time: columns are renamed, added and dropped. This is the one
-    list of the columns the warehouse uses, each with the header names it has had (first match
-    wins, case-insensitive) and whether a build can go on without it. -#}
+{#- Epoch AI's export changes over time: columns are renamed, added and dropped. The one list of
+    the columns the warehouse uses, each with the header names it has had (first match wins,
+    case-insensitive) and whether a build can go on without it, is the data file
+    macros/epoch_column_variants.csv, which the Python checks (training_impacts/epoch_columns.py:
+    `make data`, the great-expectations suites) read too. Read at execution (DuckDB reads the
+    file); while dbt parses, the list is empty, as every column mapping is then. -#}
 {% macro epoch_column_variants() %}
-    {{ return([
-        {'name': 'model_name',               'variants': ['Model', 'System'],                                          'required': true},
-        {'name': 'organization',             'variants': ['Organization', 'Organization(s)'],                          'required': true},
-        {'name': 'publication_date',         'variants': ['Publication date'],                                         'required': true},
-        {'name': 'domain',                   'variants': ['Domain'],                                                   'required': false},
-        {'name': 'training_compute_flop',    'variants': ['Training compute (FLOP)'],                                  'required': true},
-        {'name': 'training_time_hours',      'variants': ['Training time (hours)'],                                    'required': true},
-        {'name': 'training_hardware',        'variants': ['Training hardware'],                                        'required': true},
-        {'name': 'hardware_quantity',        'variants': ['Hardware quantity'],                                        'required': true},
-        {'name': 'hardware_utilization_mfu', 'variants': ['Hardware utilization (MFU)', 'Hardware utilization'],       'required': false},
-        {'name': 'numerical_format',         'variants': ['Numerical format'],                                         'required': false},
-        {'name': 'country_of_organization',  'variants': ['Country (of organization)', 'Country (from Organization)'], 'required': true},
-        {'name': 'base_model',               'variants': ['Base model'],                                               'required': false},
-        {'name': 'finetune_compute_flop',    'variants': ['Finetune compute (FLOP)'],                                  'required': false},
-        {'name': 'confidence',               'variants': ['Confidence'],                                               'required': false},
-        {'name': 'link',                     'variants': ['Link'],                                                     'required': false},
-    ]) }}
+    {%- if not execute -%}
+        {{ return([]) }}
+    {%- endif -%}
+    {%- set rows = run_query("select column_name, header_variants, is_required from read_csv("
+                             ~ quote_path(project_root() ~ '/macros/epoch_column_variants.csv')
+                             ~ ", header = true, all_varchar = true)").rows -%}
+    {%- set columns = [] -%}
+    {%- for row in rows -%}
+        {%- do columns.append({'name': row[0], 'variants': row[1].split('|'), 'required': row[2] | lower == 'true'}) -%}
+    {%- endfor -%}
+    {{ return(columns) }}
 {% endmacro %}
 
 

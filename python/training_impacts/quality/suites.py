@@ -37,8 +37,8 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
-from typing import Iterable, Mapping
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 
@@ -46,28 +46,21 @@ import great_expectations as gx  # noqa: E402
 import great_expectations.expectations as gxe  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from training_impacts.epoch_columns import EPOCH_COLUMN_VARIANTS  # noqa: E402
+from training_impacts.epoch_columns import EPOCH_COLUMN_VARIANTS, EPOCH_COLUMNS  # noqa: E402
 
 CRITICAL = "critical"
 WARNING = "warning"
 
 # --- raw Epoch input --------------------------------------------------------------------------
 
-# EPOCH_COLUMN_VARIANTS (training_impacts/epoch_columns.py): the columns the raw suite checks.
-
-# The same columns in staging.stg_epoch__notable_models (trimmed text, '' as null).
-STAGED_EPOCH_COLUMNS: dict[str, str] = {
-    "model": "model_name",
-    "publication_date": "publication_date_text",
-    "training_compute": "training_compute_flop_text",
-    "training_time": "training_time_hours_text",
-    "training_hardware": "training_hardware",
-    "hardware_quantity": "hardware_quantity_text",
-    "country": "country_of_organization",
-}
-
-NUMERIC_FIELDS = ("training_compute", "training_time", "hardware_quantity")
-DATE_FIELDS = ("publication_date",)
+# The columns the raw suite checks: the required ones of macros/epoch_column_variants.csv (the list
+# the dbt staging model reads too), by their staged names, with the headers each has had
+# (EPOCH_COLUMN_VARIANTS), the staged column of their trimmed text ('' as null) in
+# staging.stg_epoch__notable_models, and which are numbers and dates.
+_REQUIRED = [column for column in EPOCH_COLUMNS if column.required]
+STAGED_EPOCH_COLUMNS: dict[str, str] = {column.name: column.staged_text_column for column in _REQUIRED}
+NUMERIC_FIELDS = tuple(column.name for column in _REQUIRED if column.value_type == "number")
+DATE_FIELDS = tuple(column.name for column in _REQUIRED if column.value_type == "date")
 
 # A decimal number as Epoch writes it: 96, 96.0, .5, 2.731968e+17 (surrounding blanks are trimmed
 # before matching, as the staging model trims them).
@@ -180,11 +173,11 @@ def epoch_input_suite(
             notes="Where present the value must be strictly positive.",
         ))
     add(gxe.ExpectColumnValuesToBeBetween(
-        column=number_column(col["training_compute"]), max_value=MAX_PLAUSIBLE_COMPUTE_FLOP,
+        column=number_column(col["training_compute_flop"]), max_value=MAX_PLAUSIBLE_COMPUTE_FLOP,
         severity=WARNING, notes="Plausibility: more compute than any run so far by two orders of magnitude.",
     ))
     add(gxe.ExpectColumnValuesToBeBetween(
-        column=number_column(col["training_time"]), max_value=MAX_PLAUSIBLE_TRAINING_HOURS,
+        column=number_column(col["training_time_hours"]), max_value=MAX_PLAUSIBLE_TRAINING_HOURS,
         severity=WARNING, notes="Plausibility: a training run longer than three years.",
     ))
     add(gxe.ExpectColumnValuesToBeBetween(
@@ -203,7 +196,7 @@ def epoch_input_suite(
     ))
 
     add(gxe.ExpectColumnValuesToNotBeNull(
-        column=col["model"], severity=WARNING,
+        column=col["model_name"], severity=WARNING,
         notes="A record without a model name is excluded downstream (no_model_name).",
     ))
     add(gxe.ExpectColumnValuesToNotBeNull(
@@ -211,7 +204,7 @@ def epoch_input_suite(
         notes="A record without a publication date is excluded downstream (invalid_publication_date).",
     ))
     add(gxe.ExpectColumnValuesToNotBeNull(
-        column=col["training_compute"], mostly=0.3, severity=WARNING,
+        column=col["training_compute_flop"], mostly=0.3, severity=WARNING,
         notes="Completeness: the 2025-11 snapshot gives compute for 54 % of its records.",
     ))
     add(gxe.ExpectColumnValuesToNotBeNull(
