@@ -195,3 +195,21 @@ def test_scenario_trend_fits_one_row_per_scenario_and_metric():
     embodied = table[(table["family"] == "grid_decarbonization") & (table["metric"] == "total_gwp_embodied_kgco2e")]
     assert (embodied["n"] == 0).all()
     assert fits.run_scenario_trend_fits(None, None, None, None).empty
+
+
+def test_the_sql_decimal_year_is_the_fits_decimal_year():
+    """The Monte Carlo's growth factors (SQL, macros/decimal_year.sql) and rpt_trend_fits
+    (fits.decimal_year) fit on the same x: the macro's expression, run by DuckDB, gives exactly
+    fits' decimal years over 26 years of dates, leap days and century years included."""
+    import duckdb
+
+    from training_impacts.warehouse import project_root
+
+    macro = (project_root() / "macros" / "decimal_year.sql").read_text(encoding="utf-8")
+    expression = macro.split("{% macro decimal_year(date) -%}", 1)[1].split("{%- endmacro", 1)[0]
+    dates = pd.date_range("1999-12-25", "2026-03-05", freq="7D").append(
+        pd.to_datetime(["2000-02-29", "2000-12-31", "1900-03-01", "2100-12-31", "2020-07-02"]))
+    sql = f"select {expression.replace('{{ date }}', 'd')} as x from (select unnest(?::date[]) as d)"
+    in_sql = duckdb.connect().execute(sql, [list(dates.date)]).df()["x"].to_numpy(dtype=float)
+    assert in_sql[-1] == 2020.5  # 2020-07-02: 183 of leap 2020's 366 days
+    np.testing.assert_array_equal(in_sql, fits.decimal_year(pd.Series(dates)))

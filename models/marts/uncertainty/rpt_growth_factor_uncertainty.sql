@@ -8,12 +8,11 @@ with runs as (
     select
         scopes.scope,
         runs.*,
-        extract(year from publication_date)
-            + (extract(doy from publication_date) - 1) / 365.25      as decimal_year
+        {{ decimal_year('runs.publication_date') }}                   as decimal_year
     from {{ ref('int_monte_carlo__run_draws') }} as runs
     {{ join_analysis_scopes('runs') }}
-    where run_source = 'epoch'
-      and publication_year between {{ var('min_publication_year') }} and {{ var('trend_end_year') }}
+    where runs.run_source = 'epoch'
+      and runs.publication_year between {{ var('min_publication_year') }} and {{ var('trend_end_year') }}
 ),
 
 slopes as (
