@@ -6,11 +6,12 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: build test data report validate docs bench clean help
+.PHONY: build test lint data report validate docs bench clean help
 
 help:
 	@echo "make build   install into .venv, run dbt build (with its tests) into the warehouse, print a summary"
 	@echo "make test    install into .venv, run every test (pytest, including whole dbt builds in temp files)"
+	@echo "make lint    ruff on the Python (pyproject.toml), sqlfluff with dbt's templater (.sqlfluff) on models/, analyses/, tests/"
 	@echo "make data    download Epoch AI and OWID data into data/raw/ (FROM=DIR takes local copies)"
 	@echo "make report  figures, report.md and a self-contained report.html in reports/ (reads the warehouse)"
 	@echo "make validate  great-expectations suites on the warehouse; Data Docs in reports/data_docs/ (CSV=path adds a raw Epoch file)"
@@ -44,6 +45,29 @@ build: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# ruff checks every Python file of the checkout (python/, the benchmark, dbt's Python models).
+# sqlfluff's dbt templater compiles each model, and some macros query the database while they
+# compile (the input files' headers, sizes and row counts; int_monte_carlo__run_draws counts the
+# runs of int_training_runs__impacts). So it runs on a DuckDB file of its own in a temporary
+# folder, never the warehouse, and needs no build: the Epoch input is the bundled sample's CSV
+# file, the raw-data folder an empty one, custom and OWID inputs unset (their models compile
+# empty), and int_training_runs__impacts an empty stand-in table. dbt's target/ and logs/ go
+# there too. sqlfluff only warns on a model dbt cannot compile and skips it: here that fails.
+LINT_STAND_INS := create schema intermediate; \
+  create table intermediate.int_training_runs__impacts (run_source varchar, method_profile varchar);
+
+lint: $(STAMP)
+	$(BIN)/ruff check
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && mkdir "$$tmp/raw" && \
+	  $(BIN)/duckdb "$$tmp/lint.duckdb" -c "$(LINT_STAND_INS)" && \
+	  echo "sqlfluff lint models analyses tests" && \
+	  { env -u CUSTOM_RUNS_CSV -u CARBON_INTENSITY_CSV TRAINING_IMPACTS_DB="$$tmp/lint.duckdb" \
+	      TRAINING_IMPACTS_RAW_DIR="$$tmp/raw" EPOCH_MODELS_CSV="$(CURDIR)/seeds/epoch/epoch_notable_models_sample.csv" \
+	      DBT_PROJECT_DIR="$(CURDIR)" DBT_TARGET_PATH="$$tmp/target" DBT_LOG_PATH="$$tmp/logs" \
+	      $(BIN)/sqlfluff lint models analyses tests 2>&1 || echo $$? >"$$tmp/rc"; } | tee "$$tmp/out" && \
+	  if grep -q "Skipped file" "$$tmp/out"; then echo "make lint: dbt could not compile a file (above)" >&2; exit 1; fi && \
+	  exit $$(cat "$$tmp/rc" 2>/dev/null || echo 0)
 
 data: $(STAMP)
 	$(BIN)/training-impacts fetch $(if $(FROM),--from $(FROM),)

@@ -17,7 +17,7 @@ modal as (
 modal_watts as (
     select modal.publication_year, any_value(runs.watts_per_flops) as modal_watts_per_flops
     from modal
-    inner join runs on runs.publication_year = modal.publication_year and runs.gpu_card_id = modal.modal_gpu_card_id
+    inner join runs on modal.publication_year = runs.publication_year and modal.modal_gpu_card_id = runs.gpu_card_id
     group by modal.publication_year
 )
 

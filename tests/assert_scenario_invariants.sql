@@ -21,7 +21,7 @@ where shifting.gwp_use_kgco2e > baseline.gwp_use_kgco2e * (1 + 1e-12)
 union all
 
 -- every run appears in every scenario
-select 'run missing from a scenario', baseline.model_id, 'count'
+select 'run missing from a scenario' as broken, baseline.model_id, 'count' as detail
 from baseline
 where (select count(*) from {{ ref('scn_location_shifting') }} as s where s.model_id = baseline.model_id) <> 3
    or (select count(*) from {{ ref('scn_grid_decarbonization') }} as s where s.model_id = baseline.model_id)

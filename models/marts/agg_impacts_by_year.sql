@@ -7,7 +7,7 @@
 -- estimates Epoch's runs under has its rows (var method_profile and compared_method_profiles):
 -- filter on method_profile.
 with runs as (
-    select scopes.scope as scope, runs.*
+    select scopes.scope, runs.*
     from {{ ref('int_training_runs__epoch_impacts') }} as runs
     {{ join_analysis_scopes('runs') }}
     where runs.run_source = 'epoch'
@@ -20,7 +20,7 @@ excluded as (
         cast(count(*) as bigint)                                as excluded_run_count
     from {{ ref('int_training_runs__classified') }}
     where not is_estimated and publication_date is not null and run_source = 'epoch'
-    group by 1, 2
+    group by method_profile, publication_year
 ),
 
 per_year as (

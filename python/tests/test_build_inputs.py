@@ -4,8 +4,8 @@ exports, a missing required column (clear error, last warehouse untouched)."""
 from __future__ import annotations
 
 import csv
-import os
 import hashlib
+import os
 import shutil
 from pathlib import Path
 
@@ -110,7 +110,9 @@ def test_custom_runs_flow_through_the_same_marts(tmp_path, sample_build):
             from fct_training_run_impacts where run_source = 'custom'""").fetchall()}
         excluded = dict(db.execute(
             "select model_name, exclusion_reason from fct_training_runs_excluded where run_source = 'custom'").fetchall())
-        epoch_runs = db.execute("select sum(estimated_run_count) from agg_impacts_by_year where analysis_scope = 'with_imputed' and method_profile = 'best_estimate'").fetchone()[0]
+        epoch_runs = db.execute(
+            "select sum(estimated_run_count) from agg_impacts_by_year"
+            " where analysis_scope = 'with_imputed' and method_profile = 'best_estimate'").fetchone()[0]
         in_scenarios = db.execute(
             "select count(*) from scn_location_shifting where run_source = 'custom'").fetchone()[0]
     # 512 H100 x 240 h = 122,880 GPU-h; x 700 W x PUE 1.2 = 103,219.2 kWh; x FRA 0.098 = 10,115.48 kgCO2e;

@@ -74,7 +74,8 @@ def test_tpu_quantities_counting_tensorcores_are_corrected_to_chips(snapshot_bui
     # Octo-Base 'TPU v4-128 pod' = 64 chips, for 14 h; UnifiedQA 'v3-8' = 4 chips, for 36 h
     assert corrected["Octo-Base"] == 64 and corrected["UnifiedQA"] == 4
     with read_only(snapshot_build.warehouse) as db:
-        assert db.execute("select gpu_hours from fct_training_run_impacts where model_name = 'Octo-Base'").fetchone()[0] == 64 * 14
+        assert db.execute(
+            "select gpu_hours from fct_training_run_impacts where model_name = 'Octo-Base'").fetchone()[0] == 64 * 14
 
 
 def test_imputed_hardware_adds_runs_in_their_own_scope_with_wider_intervals(snapshot_build, snapshot_imputed_build):
@@ -86,7 +87,8 @@ def test_imputed_hardware_adds_runs_in_their_own_scope_with_wider_intervals(snap
             select count(*), count(*) filter (where hardware_match_type like 'imputed_%' and analysis_scope = 'with_imputed')
             from fct_training_run_impacts where hardware_source = 'imputed'""").fetchone()
         estimated, excluded = db.execute("""
-            select (select count(*) from fct_training_run_impacts), (select count(*) from fct_training_runs_excluded)""").fetchone()
+            select (select count(*) from fct_training_run_impacts),
+                   (select count(*) from fct_training_runs_excluded)""").fetchone()
         spread = dict(db.execute("""
             select r.hardware_source, median(u.gwp_total_kgco2e_p95 / u.gwp_total_kgco2e_p5)
             from fct_training_run_impacts_uncertainty as u inner join fct_training_run_impacts as r using (model_id)
@@ -112,7 +114,8 @@ def test_every_snapshot_record_is_accounted_for(snapshot_build):
     assert records == 952
     with read_only(snapshot_build.warehouse) as db:
         estimated, excluded = db.execute("""
-            select (select count(*) from fct_training_run_impacts), (select count(*) from fct_training_runs_excluded)""").fetchone()
+            select (select count(*) from fct_training_run_impacts),
+                   (select count(*) from fct_training_runs_excluded)""").fetchone()
         reasons = dict(db.execute("select exclusion_reason, count(*) from fct_training_runs_excluded group by 1").fetchall())
     assert estimated + excluded == records
     assert reasons.get("published_before_min_year", 0) > 100
@@ -147,7 +150,8 @@ def test_monte_carlo_intervals_bracket_the_estimates_and_repeat_exactly(snapshot
             from fct_training_run_impacts_uncertainty as u
             inner join fct_training_run_impacts as r using (model_id)""").fetchone()
         growth = dict(db.execute(
-            "select metric, growth_factor_per_year_p50 from rpt_growth_factor_uncertainty where analysis_scope = 'paper'").fetchall())
+            "select metric, growth_factor_per_year_p50 from rpt_growth_factor_uncertainty"
+            " where analysis_scope = 'paper'").fetchall())
         point = dict(db.execute("""select metric, growth_factor_per_year from rpt_trend_fits
                                     where analysis_scope = 'paper' and method_profile = 'best_estimate'""").fetchall())
         snapshot_draws = db.execute("select * from intermediate.int_monte_carlo__parameter_draws order by draw_id").fetchall()

@@ -11,7 +11,6 @@ import csv
 import re
 
 import pandas as pd
-import pytest
 
 from conftest import EPOCH_HARDWARE, EPOCH_SNAPSHOT, ROOT, needs
 
@@ -83,7 +82,8 @@ def test_catalogue_rows_are_complete_and_sourced():
     required = ["die_area_mm2", "process_node_nm", "memory_gb", "tdp_w", "release_date", "fp32_tflops", "source"]
     assert recent[required].isna().sum().to_dict() == dict.fromkeys(required, 0)
     assert cards["gpu_card_id"].is_unique and cards["card_name"].is_unique
-    slug = cards["card_name"].str.replace(r"^NVIDIA ", "", regex=True).str.lower().str.replace(r"[^a-z0-9]+", "_", regex=True).str.strip("_")
+    slug = (cards["card_name"].str.replace(r"^NVIDIA ", "", regex=True).str.lower()
+            .str.replace(r"[^a-z0-9]+", "_", regex=True).str.strip("_"))
     assert (slug == cards["gpu_card_id"]).all()
     other_vendors = pd.read_csv(ROOT / "seeds" / "hardware" / "accelerators.csv")["accelerator_id"]
     assert set(aliases()["gpu_card_id"]) <= set(cards["gpu_card_id"]) | set(other_vendors)

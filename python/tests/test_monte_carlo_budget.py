@@ -17,8 +17,10 @@ DRAWS = 100
 
 def _uncertainty(result) -> tuple[dict[str, int], set[int], int, int]:
     with read_only(result.warehouse) as db:
-        by_source = dict(db.execute("select run_source, count(*) from fct_training_run_impacts_uncertainty group by 1").fetchall())
-        draw_counts = {n for (n,) in db.execute("select distinct draw_count from fct_training_run_impacts_uncertainty").fetchall()}
+        by_source = dict(db.execute(
+            "select run_source, count(*) from fct_training_run_impacts_uncertainty group by 1").fetchall())
+        draw_counts = {n for (n,) in db.execute(
+            "select distinct draw_count from fct_training_run_impacts_uncertainty").fetchall()}
         epoch, custom = (db.execute(f"select count(*) from fct_training_run_impacts where run_source = '{s}'").fetchone()[0]
                          for s in ("epoch", "custom"))
     return by_source, draw_counts, epoch, custom

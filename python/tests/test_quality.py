@@ -11,8 +11,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from training_impacts.quality import format_failures, run_validate, validate_epoch_csv, validate_warehouse
-from training_impacts.quality import suites
+from training_impacts.quality import format_failures, run_validate, suites, validate_epoch_csv, validate_warehouse
 from training_impacts.warehouse import project_root
 
 EPOCH_SNAPSHOT = (
@@ -179,13 +178,17 @@ def _break_staged_compute(t):
 
 
 @pytest.mark.parametrize("breakage, expected_line", [
-    (_break_negative_energy, "fct_training_run_impacts.energy_kwh: expect_column_values_to_be_between (1 unexpected, e.g. [-5.0])"),
+    (_break_negative_energy,
+     "fct_training_run_impacts.energy_kwh: expect_column_values_to_be_between (1 unexpected, e.g. [-5.0])"),
     (_break_share, "fct_training_run_impacts.gwp_embodied_share: expect_column_values_to_be_between (1 unexpected, e.g. [1.5])"),
-    (_break_duplicate_model_id, "fct_training_run_impacts.model_id: expect_column_values_to_be_unique (2 unexpected, e.g. ['m1'])"),
-    (_break_row_in_both, "fct_training_run_impacts+fct_training_runs_excluded.source_row_number: expect_column_values_to_be_unique (2 unexpected, e.g. [3])"),
+    (_break_duplicate_model_id,
+     "fct_training_run_impacts.model_id: expect_column_values_to_be_unique (2 unexpected, e.g. ['m1'])"),
+    (_break_row_in_both, "fct_training_run_impacts+fct_training_runs_excluded.source_row_number: "
+                         "expect_column_values_to_be_unique (2 unexpected, e.g. [3])"),
     (_break_dropped_row, "fct_training_run_impacts+fct_training_runs_excluded: expect_table_row_count_to_equal (observed 3"),
     (_break_catalogue, "dim_gpu_cards.die_area_mm2: expect_column_values_to_be_between (1 unexpected, e.g. [5000.0])"),
-    (_break_staged_compute, "stg_epoch__notable_models.training_compute_flop_text: expect_column_values_to_match_regex (1 unexpected"),
+    (_break_staged_compute,
+     "stg_epoch__notable_models.training_compute_flop_text: expect_column_values_to_match_regex (1 unexpected"),
 ])
 def test_each_breakage_fails_and_is_named(tmp_path, breakage, expected_line):
     tables = good_tables()
@@ -305,9 +308,11 @@ def test_csv_non_numeric_compute_fails_naming_the_column(tmp_path):
 @pytest.mark.parametrize("column, value, expected", [
     ("Hardware quantity", "0", "Hardware quantity [number]: expect_column_values_to_be_between (1 unexpected, e.g. [0.0])"),
     ("Training time (hours)", "-3", "Training time (hours) [number]: expect_column_values_to_be_between"),
-    ("Publication date", "1890-01-01", "Publication date [date]: expect_column_values_to_be_between (1 unexpected, e.g. ['1890-01-01'])"),
+    ("Publication date", "1890-01-01",
+     "Publication date [date]: expect_column_values_to_be_between (1 unexpected, e.g. ['1890-01-01'])"),
     ("Publication date", "2999-01-01", "Publication date [date]: expect_column_values_to_be_between"),
-    ("Publication date", "2023-02-30", "Publication date: expect_column_values_to_match_strftime_format (1 unexpected, e.g. ['2023-02-30'])"),
+    ("Publication date", "2023-02-30",
+     "Publication date: expect_column_values_to_match_strftime_format (1 unexpected, e.g. ['2023-02-30'])"),
     ("Publication date", "30/09/2012", "Publication date: expect_column_values_to_match_strftime_format"),
 ])
 def test_csv_out_of_range_values_fail(tmp_path, column, value, expected):

@@ -88,7 +88,7 @@ class BuildLock:
         target = real_target(self.warehouse)
         return target.with_name(f".{target.name}.lock")
 
-    def __enter__(self) -> "BuildLock":
+    def __enter__(self) -> BuildLock:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         try:

@@ -21,8 +21,16 @@ from pathlib import Path
 import duckdb
 
 from training_impacts.atomic_swap import (
-    BuildLock, BuildRefused, check_target, describe_os_error, new_building_file, no_space_message, real_target,
-    refuse_if_open_read_write, remove_dead_building_folders, swap_in,
+    BuildLock,
+    BuildRefused,
+    check_target,
+    describe_os_error,
+    new_building_file,
+    no_space_message,
+    real_target,
+    refuse_if_open_read_write,
+    remove_dead_building_folders,
+    swap_in,
 )
 from training_impacts.csv_diagnosis import explain_csv_failure
 from training_impacts.raw_manifest import verify_raw_files

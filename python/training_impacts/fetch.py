@@ -19,7 +19,7 @@ import sys
 import tempfile
 import zlib
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from training_impacts.epoch_columns import EPOCH_COLUMN_VARIANTS
@@ -28,13 +28,13 @@ from training_impacts.raw_manifest import (  # noqa: F401  (count_csv_records, v
     STAGING_PREFIX,
     FetchError,
     count_csv_records,
+    default_raw_dir as raw_dir,
     read_csv_summary,
     read_manifest,
     sha256,
     verify_raw_files,
     write_json_atomically,
 )
-from training_impacts.raw_manifest import default_raw_dir as raw_dir
 
 
 @dataclass(frozen=True)
@@ -178,7 +178,7 @@ def copy_local(source: Path, destination: Path) -> None:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def stage(dataset: Dataset, source_dir: Path | None, staging: Path, destination: Path) -> tuple[Path, dict]:

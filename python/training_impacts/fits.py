@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import ast
 import math
-from typing import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
 import pandas as pd

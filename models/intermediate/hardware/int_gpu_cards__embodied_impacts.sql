@@ -70,7 +70,8 @@ card_factors as (
         '{{ var("die_factor_model") }}'                                   as die_factor_model
     from cards
     cross join factors
-    left join act_factor_by_node  -- noqa: ST11 (read by the node_aware branch above)
+    -- read by the node_aware branch above only
+    left join act_factor_by_node  -- noqa: ST11
         on cards.process_node_nm = act_factor_by_node.process_node_nm
 )
 

@@ -21,7 +21,7 @@ repeated_records as (
         record_id,
         row_number() over (partition by model_key order by record_id) as key_occurrence
     from inputs
-    where model_key in (select model_key from repeated_keys)
+    where model_key in (select repeated_keys.model_key from repeated_keys)
 ),
 
 records as (

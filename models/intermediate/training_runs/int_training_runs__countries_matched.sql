@@ -21,6 +21,10 @@ world_factors as (
     select * from {{ ref('stg_boavizta__electricity_factors') }} where country_iso3 = 'WOR'
 ),
 
+iso3_codes as (
+    select distinct country_iso3 from {{ ref('stg_reference__country_iso3') }} where country_iso3 is not null
+),
+
 coded as (
     select
         listed.country_of_organization,
@@ -32,7 +36,7 @@ coded as (
     from listed
     left join {{ ref('stg_reference__country_iso3') }} as countries
         on lower(listed.country_name) = countries.country_key
-    left join (select distinct country_iso3 from {{ ref('stg_reference__country_iso3') }} where country_iso3 is not null) as codes
+    left join iso3_codes as codes
         on upper(listed.country_name) = codes.country_iso3
 ),
 

@@ -30,17 +30,21 @@ with files as (
     {%- set size = run_query("select size from read_blob(" ~ quote_path(input.path) ~ ")").columns[0].values()[0] if execute else 0 %}
     select
         '{{ input.name }}' as input_name, size as bytes, last_modified as modified_at,
-        {{ 'sha256(content)' if size <= max_hashed_bytes else 'null::varchar' }} as sha256
+        {{ 'sha256(content)' if size <= max_hashed_bytes else 'cast(null as varchar)' }} as sha256
     from read_blob({{ quote_path(input.path) }})
     {%- else %}
-    select '{{ input.name }}', null::bigint, null::timestamptz, null::varchar
+    select
+        '{{ input.name }}' as input_name, cast(null as bigint) as bytes, cast(null as timestamptz) as modified_at,
+        cast(null as varchar) as sha256
     {%- endif %}
     union all
 {%- endfor %}
-    select 'project_code', null::bigint, null::timestamptz, null::varchar
+    select
+        'project_code' as input_name, cast(null as bigint) as bytes, cast(null as timestamptz) as modified_at,
+        cast(null as varchar) as sha256
 ),
 
-{#- what `make data` recorded of each file it fetched or copied, matched by content (SHA-256) -#}
+{# what `make data` recorded of each file it fetched or copied, matched by content (SHA-256) -#}
 manifest as (
 {%- if has_manifest %}
     select
@@ -52,8 +56,8 @@ manifest as (
     from (select unnest(json_extract(content, '$.files[*]')) as entry
           from read_text({{ quote_path(manifest_file) }}))
 {%- else %}
-    select null::varchar as sha256, null::varchar as manifest_origin, null::varchar as source_url,
-           null::varchar as retrieved_at, null::varchar as copied_at
+    select cast(null as varchar) as sha256, cast(null as varchar) as manifest_origin, cast(null as varchar) as source_url,
+           cast(null as varchar) as retrieved_at, cast(null as varchar) as copied_at
     where false
 {%- endif %}
 ),
@@ -90,6 +94,6 @@ select
     cast('{{ dbt_version }}' as {{ dbt.type_string() }})            as dbt_version,
     cast('{{ invocation_id }}' as {{ dbt.type_string() }})          as invocation_id
 from described
-left join files using (input_name)
-left join manifest on manifest.sha256 = files.sha256
+left join files on described.input_name = files.input_name
+left join manifest on files.sha256 = manifest.sha256
 order by described.input_order

@@ -15,11 +15,11 @@
 {%- for name in cli_vars.keys() if name not in names %}{% do names.append(name) %}{% endfor %}
 
 select
-    cast(parameter_order as integer)                as parameter_order,
-    cast(parameter as {{ dbt.type_string() }})      as parameter,
-    cast(value_json as {{ dbt.type_string() }})     as value_json,
-    cast(value_source as {{ dbt.type_string() }})   as value_source,
-    cast(default_value_json as {{ dbt.type_string() }}) as default_value_json
+    cast(build_vars.parameter_order as integer)                as parameter_order,
+    cast(build_vars.parameter as {{ dbt.type_string() }})      as parameter,
+    cast(build_vars.value_json as {{ dbt.type_string() }})     as value_json,
+    cast(build_vars.value_source as {{ dbt.type_string() }})   as value_source,
+    cast(build_vars.default_value_json as {{ dbt.type_string() }}) as default_value_json
 from (
 {%- if names | length == 0 %}
     select null as parameter_order, null as parameter, null as value_json, null as value_source,

@@ -3,14 +3,14 @@
 select
     runs.method_profile,
     scopes.scope                                as analysis_scope,
-    publication_year,
-    annual_reduction_rate,
+    runs.publication_year,
+    runs.annual_reduction_rate,
     cast(count(*) as bigint)                    as run_count,
-    sum(gwp_use_kgco2e)                         as total_gwp_use_kgco2e,
-    sum(gwp_embodied_kgco2e)                    as total_gwp_embodied_kgco2e,
-    sum(gwp_total_kgco2e)                       as total_gwp_total_kgco2e,
-    {{ median('gwp_total_kgco2e') }}            as median_gwp_total_kgco2e
+    sum(runs.gwp_use_kgco2e)                    as total_gwp_use_kgco2e,
+    sum(runs.gwp_embodied_kgco2e)               as total_gwp_embodied_kgco2e,
+    sum(runs.gwp_total_kgco2e)                  as total_gwp_total_kgco2e,
+    {{ median('runs.gwp_total_kgco2e') }}       as median_gwp_total_kgco2e
 from ({{ scenario_grid_decarbonization_runs(ref('int_training_runs__epoch_impacts')) }}) as runs
 {{ join_analysis_scopes('runs') }}
-where run_source = 'epoch'  -- the study population; custom jobs are in scn_grid_decarbonization
-group by runs.method_profile, scopes.scope, publication_year, annual_reduction_rate
+where runs.run_source = 'epoch'  -- the study population; custom jobs are in scn_grid_decarbonization
+group by runs.method_profile, scopes.scope, runs.publication_year, runs.annual_reduction_rate

@@ -10,16 +10,16 @@
 with yearly_draws as (
     select
         scopes.scope                             as analysis_scope,
-        publication_year,
-        draw_id,
+        runs.publication_year,
+        runs.draw_id,
         cast(count(*) as bigint)                 as run_count,
         {%- for measure in measures %}
-        sum({{ measure }})                       as total_{{ measure }}{{ ',' if not loop.last }}
+        sum(runs.{{ measure }})                  as total_{{ measure }}{{ ',' if not loop.last }}
         {%- endfor %}
     from {{ ref('int_monte_carlo__run_draws') }} as runs
     {{ join_analysis_scopes('runs') }}
-    where run_source = 'epoch'
-    group by scopes.scope, publication_year, draw_id
+    where runs.run_source = 'epoch'
+    group by scopes.scope, runs.publication_year, runs.draw_id
 )
 
 select

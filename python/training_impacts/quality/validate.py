@@ -18,9 +18,10 @@ from __future__ import annotations
 import os
 import shutil
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 
@@ -97,7 +98,7 @@ class ValidationReport:
     def add(self, failure: Failure) -> None:
         (self.failures if failure.severity == suites.CRITICAL else self.warnings).append(failure)
 
-    def merge(self, other: "ValidationReport") -> None:
+    def merge(self, other: ValidationReport) -> None:
         self.failures += other.failures
         self.warnings += other.warnings
         self.row_counts.update(other.row_counts)
