@@ -34,7 +34,7 @@ from training_impacts.atomic_swap import (
 )
 from training_impacts.csv_diagnosis import explain_csv_failure
 from training_impacts.raw_manifest import verify_raw_files
-from training_impacts.warehouse import MARTS, project_root, row_counts, warehouse_path
+from training_impacts.warehouse import project_root, row_counts, warehouse_path
 
 
 @dataclass
@@ -259,7 +259,7 @@ def summary(result: BuildResult) -> str:
             f"BUILD FAILED (exit code {result.returncode}). The warehouse was not changed: {result.warehouse}\n"
             f"  {detail or '(see dbt output above)'}"
         )
-    width = max(len(name) for name in MARTS)
+    width = max((len(name) for name in result.row_counts), default=0)
     lines = ["", "Built the warehouse (dbt build: models, seeds and all data tests passed):"]
     lines += [f"  {name:<{width}}  {count:>7,} rows" for name, count in result.row_counts.items()]
     lines += [f"  {line}" for line in result.inputs]

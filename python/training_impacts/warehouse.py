@@ -16,13 +16,8 @@ import duckdb
 
 DEFAULT_WAREHOUSE = Path("warehouse") / "training_impacts.duckdb"
 # What `make build` lists: the core marts, the scenarios and the fitted trends.
-MARTS = (
-    "dim_gpu_cards", "dim_accelerators", "fct_training_run_impacts", "fct_training_runs_excluded", "agg_impacts_by_year",
-    "scn_location_shifting", "scn_location_shifting_by_year", "scn_grid_decarbonization",
-    "scn_grid_decarbonization_by_year", "scn_hardware_lifespan", "scn_hardware_lifespan_by_year",
-    "rpt_trend_fits", "rpt_hardware_trends", "rpt_performance_ratio_fits", "rpt_scenario_trend_fits",
-    "fct_training_run_impacts_uncertainty", "agg_impacts_by_year_uncertainty", "rpt_growth_factor_uncertainty",
-)
+# The order the marts are listed in (build summary, `training-impacts info`): by kind, then name.
+MART_KIND_ORDER = ("dim", "fct", "agg", "scn", "rpt", "meta")
 
 
 def _is_project_root(folder: Path) -> bool:
@@ -70,6 +65,21 @@ def read_only(path: Path | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
         connection.close()
 
 
-def row_counts(path: Path | None = None, tables: tuple[str, ...] = MARTS) -> dict[str, int]:
+def mart_names(connection: duckdb.DuckDBPyConnection) -> list[str]:
+    """The marts a warehouse holds: every table and view of schema main, as the build wrote them
+    (the dbt models of models/marts/; no list to keep in step with the DAG), dims first."""
+    names = [row[0] for row in connection.execute(
+        "select table_name from information_schema.tables where table_schema = 'main'").fetchall()]
+
+    def order(name: str) -> tuple[int, str]:
+        kind = name.split("_", 1)[0]
+        return (MART_KIND_ORDER.index(kind) if kind in MART_KIND_ORDER else len(MART_KIND_ORDER), name)
+
+    return sorted(names, key=order)
+
+
+def row_counts(path: Path | None = None) -> dict[str, int]:
+    """Rows of every mart of the warehouse at `path` (mart_names), in one read-only connection."""
     with read_only(path) as connection:
-        return {table: connection.execute(f"select count(*) from main.{table}").fetchone()[0] for table in tables}
+        return {table: connection.execute(f'select count(*) from main."{table}"').fetchone()[0]
+                for table in mart_names(connection)}
