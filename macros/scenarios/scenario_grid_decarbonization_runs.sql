@@ -15,11 +15,7 @@ rates as (
 
 scaled as (
     select
-        runs.model_id,
-        runs.method_profile,
-        runs.publication_year,
-        runs.run_source,
-        runs.analysis_scope,
+        {{- scenario_run_columns('runs') }}
         cast(rates.annual_reduction_rate as double)                               as annual_reduction_rate,
         runs.energy_kwh,
         runs.grid_gwp_kgco2e_per_kwh
@@ -32,11 +28,7 @@ scaled as (
 )
 
 select
-    model_id,
-    method_profile,
-    publication_year,
-    run_source,
-    analysis_scope,
+    {{- scenario_run_columns() }}
     annual_reduction_rate,
     energy_kwh,
     grid_gwp_kgco2e_per_kwh,

@@ -30,11 +30,7 @@ scaled as (
 )
 
 select
-    model_id,
-    method_profile,
-    publication_year,
-    run_source,
-    analysis_scope,
+    {{- scenario_run_columns() }}
     scenario_lifetime_years                                                       as hardware_lifetime_years,
     scenario_utilization                                                          as hardware_utilization,
     {%- for criterion, unit in impact_criteria() %}

@@ -75,11 +75,7 @@ scenarios as (
 )
 
 select
-    model_id,
-    method_profile,
-    publication_year,
-    run_source,
-    analysis_scope,
+    {{- scenario_run_columns() }}
     scenario,
     target_grid_iso3,
     is_shifted,
