@@ -1,5 +1,5 @@
 """Hardware trends per card against release date (TDP, die area, memory, FLOP/s per W, embodied
-GWP and ADPe per card), for all cards and for data-centre cards: python/training_impacts/fits.py."""
+GWP and ADPe per card), for all cards and for data-centre cards: python/training_impacts/fits/."""
 
 from training_impacts.fits import run_hardware_trends
 

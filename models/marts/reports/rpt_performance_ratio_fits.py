@@ -1,6 +1,6 @@
 """The GPU-h1 vs GPU-h2 fit on the runs that have both: the performance ratio that would make
 GPU-h2 equal GPU-h1, with its 95 % interval, set against var performance_ratio (0.27), for all
-such runs and for those not flagged divergent, in each analysis scope: python/training_impacts/fits.py.
+such runs and for those not flagged divergent, in each analysis scope: python/training_impacts/fits/.
 A check of the paper's parameter, so on the runs as the paper profile estimates them (every GPU-h2
 at the one assumed ratio); empty when the build does not estimate that profile."""
 

@@ -1,6 +1,6 @@
 """Trend fits of the scenario series (location shifting, grid decarbonisation, hardware lifespan)
 per year, method profile and analysis scope, to set each scenario's growth against the
-baseline's: python/training_impacts/fits.py."""
+baseline's: python/training_impacts/fits/."""
 
 from training_impacts.fits import per_method_profile, run_scenario_trend_fits_by_scope
 

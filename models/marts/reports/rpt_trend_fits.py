@@ -1,7 +1,7 @@
 """Exponential trend fits of each run's impacts against publication date (statsmodels OLS of
 log10(value) on decimal year), per method profile and analysis scope: growth factor a year with
 its 95 % interval, doubling time, R2, n.
-The fitting code is python/training_impacts/fits.py; the report and BI tools read this table."""
+The fitting code is python/training_impacts/fits/; the report and BI tools read this table."""
 
 from training_impacts.fits import per_method_profile, run_trend_fits_by_scope
 
