@@ -51,7 +51,9 @@ def test_every_sample_record_is_estimated_or_excluded_once(sample_build):
 
 def test_sample_shows_the_trend_over_2013_2025(sample_build):
     with read_only(sample_build.warehouse) as db:
-        years = db.execute("select publication_year, estimated_run_count, median_energy_kwh from agg_impacts_by_year where analysis_scope = 'paper' and method_profile = 'best_estimate' order by 1").fetchall()
+        years = db.execute(
+            "select publication_year, estimated_run_count, median_energy_kwh from agg_impacts_by_year"
+            " where analysis_scope = 'paper' and method_profile = 'best_estimate' order by 1").fetchall()
     assert [y for y, *_ in years] == list(range(2013, 2026))
     early = sum(m for y, _, m in years if y <= 2016) / 4
     late = sum(m for y, _, m in years if y >= 2022) / 4
@@ -82,7 +84,8 @@ def test_marts_carry_their_descriptions_into_duckdb(sample_build):
 def test_the_warehouse_opens_read_only_with_plain_duckdb(sample_build):
     connection = duckdb.connect(str(sample_build.warehouse), read_only=True)
     try:
-        assert connection.execute("select count(*) from main.dim_gpu_cards").fetchone()[0] == sample_build.row_counts["dim_gpu_cards"]
+        assert (connection.execute("select count(*) from main.dim_gpu_cards").fetchone()[0]
+                == sample_build.row_counts["dim_gpu_cards"])
     finally:
         connection.close()
 
@@ -95,11 +98,15 @@ def test_report_on_the_build_shows_every_figure_and_the_warehouse_fits(sample_bu
     html = result["report_html"].read_text(encoding="utf-8")
     markdown = result["report_md"].read_text(encoding="utf-8")
     assert html.count("data:image/png;base64,") == len(FIGURES) and 'src="http' not in html
-    assert result["fits_source"]["trend"] == "rpt_trend_fits"
+    assert result["fits_source"] == {"trend": "rpt_trend_fits", "hardware": "rpt_hardware_trends",
+                                     "scenario": "rpt_scenario_trend_fits",
+                                     "performance_ratio": "rpt_performance_ratio_fits"}
     with read_only(sample_build.warehouse) as db:
         energy_growth = db.execute(
-            "select growth_factor_per_year from rpt_trend_fits where metric = 'energy_kwh' and analysis_scope = 'paper' and method_profile = 'best_estimate'").fetchone()[0]
-        ratio = db.execute("select fitted_ratio from rpt_performance_ratio_fits where subset = 'all' and analysis_scope = 'paper'").fetchone()[0]
+            "select growth_factor_per_year from rpt_trend_fits"
+            " where metric = 'energy_kwh' and analysis_scope = 'paper' and method_profile = 'best_estimate'").fetchone()[0]
+        ratio = db.execute(
+            "select fitted_ratio from rpt_performance_ratio_fits where subset = 'all' and analysis_scope = 'paper'").fetchone()[0]
     assert result["numbers"]["growth_factor_per_year"]["energy_kwh"] == pytest.approx(energy_growth)
     assert format_factor(energy_growth) in markdown
     assert result["numbers"]["fitted_performance_ratio"] == pytest.approx(ratio)
@@ -146,7 +153,8 @@ def test_report_sets_the_three_analysis_scopes_side_by_side(sample_build, tmp_pa
             where run_source = 'epoch' and publication_year between 2013 and 2025""").fetchone()
         named_growth = db.execute("""
             select growth_factor_per_year from rpt_trend_fits
-            where analysis_scope = 'named_hardware' and metric = 'gwp_total_kgco2e' and method_profile = 'best_estimate'""").fetchone()[0]
+            where analysis_scope = 'named_hardware' and metric = 'gwp_total_kgco2e'
+              and method_profile = 'best_estimate'""").fetchone()[0]
     assert list(scopes) == ["paper", "named_hardware", "with_imputed"]
     assert (scopes["paper"]["runs"], scopes["named_hardware"]["runs"]) == counts[:2]
     assert scopes["named_hardware"]["other_vendor_runs"] == counts[2] > 0        # the sample's TPU runs

@@ -49,6 +49,11 @@ def test_the_report_lists_the_parameters_as_built(copied_build, tmp_path):
     report = write_report(result.warehouse, tmp_path / "report")
     markdown = report["report_md"].read_text(encoding="utf-8")
     assert report["numbers"]["parameters"]["hardware_lifetime_years"] == 5
+    with read_only(result.warehouse) as db:  # every var as the build recorded it, none from dbt_project.yml
+        recorded = {name: json.loads(value) for name, value in
+                    db.execute("select parameter, value_json from main.meta_build_parameters").fetchall()}
+    assert report["numbers"]["parameters"] == recorded
+    assert "(lifetime 5 yr, utilisation 0.5)" in markdown  # the summary's finding (3) reads the same value
     assert ("| `hardware_lifetime_years` | hardware lifetime for the embodied allocation (years) | "
             "**5** (set for this build) |") in markdown
     assert "`hardware_lifetime_years` = 5 (default 3)" in markdown

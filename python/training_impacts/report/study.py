@@ -1,18 +1,13 @@
-"""The parts of the report that make it a study rather than a dump of tables: what the build ran
-with (meta_build_parameters, meta_build_inputs), how every input record was estimated or
-excluded, the Monte Carlo interval of the total, the summary, limitations, references,
-provenance and the appendix of CSV files. report.py assembles them with the findings.
-"""
+"""The parts of the report that make it a study rather than a dump of tables: the key
+parameters and which a build overrode, how every input record was estimated or excluded, the
+limitations, the references and the provenance. Pure functions on frames read by inputs.py."""
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
-from pathlib import Path
-
 import pandas as pd
 
-from training_impacts.warehouse import read_only
+from .formatting import code_span, value_text
+from .inputs import BuildMetadata
 
 # The parameters the method section lists (every other one is in the appendix's CSV): the ones a
 # reader needs to judge a number. Their values come from meta_build_parameters.
@@ -60,37 +55,6 @@ REFERENCES = (
 )
 
 
-@dataclass
-class BuildMetadata:
-    """What the build recorded of itself; `parameters` maps each var to its value as built."""
-    parameters: dict
-    parameter_rows: pd.DataFrame | None
-    inputs: pd.DataFrame | None
-    source: str  # where `parameters` came from, said in the report
-
-
-def table_present(connection, schema: str, table: str) -> bool:
-    return bool(connection.execute(
-        "select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
-        [schema, table]).fetchone()[0])
-
-
-def load_build_metadata(path: Path, fallback_vars: dict) -> BuildMetadata:
-    """The vars and inputs the build recorded; a warehouse built before meta_build_parameters
-    existed falls back to `fallback_vars` (dbt_project.yml's defaults), and the report says so."""
-    with read_only(path) as connection:
-        rows = (connection.execute("select * from main.meta_build_parameters order by parameter_order").df()
-                if table_present(connection, "main", "meta_build_parameters") else None)
-        inputs = (connection.execute("select * from main.meta_build_inputs order by input_order").df()
-                  if table_present(connection, "main", "meta_build_inputs") else None)
-    if rows is None or not len(rows):
-        return BuildMetadata(dict(fallback_vars), None, inputs,
-                             "dbt_project.yml's defaults (this warehouse has no meta_build_parameters: a build "
-                             "may have overridden them)")
-    parameters = {r["parameter"]: json.loads(r["value_json"]) for r in rows.to_dict("records")}
-    return BuildMetadata(parameters, rows, inputs, "meta_build_parameters: the values this build ran with")
-
-
 def is_bundled_sample(inputs: pd.DataFrame | None) -> bool:
     if inputs is None or "is_bundled_sample" not in inputs:
         return False
@@ -107,29 +71,23 @@ ESTIMATED_LABELS = {
 }
 
 
-def coverage_counts(path: Path, start_year: int, end_year: int) -> pd.DataFrame:
-    """Every input record of Epoch's export once: estimated (by the narrowest analysis scope that
-    holds it) or excluded (by exclusion_reason). Columns outcome, reason, records."""
-    queries = (("fct_training_run_impacts", "estimated", "analysis_scope"),
-               ("fct_training_runs_excluded", "excluded", "exclusion_reason"))
+def coverage_counts(estimated: pd.DataFrame | None, excluded: pd.DataFrame | None, start_year: int,
+                    end_year: int) -> pd.DataFrame:
+    """Every input record of Epoch's export once: estimated (fct_training_run_impacts, by the
+    narrowest analysis scope that holds it) or excluded (fct_training_runs_excluded, by
+    exclusion_reason). Columns outcome, reason, records."""
     parts = []
-    with read_only(path) as connection:
-        for table, outcome, reason in queries:
-            if not table_present(connection, "main", table):
-                continue
-            columns = {row[0] for row in connection.execute(
-                "select column_name from information_schema.columns where table_schema = 'main' and table_name = ?",
-                [table]).fetchall()}
-            if reason not in columns:
-                continue
-            epoch_only = "where run_source = 'epoch'" if "run_source" in columns else ""
-            parts.append(connection.execute(
-                f"select '{outcome}' as outcome, {reason} as reason, count(*) as records "
-                f"from main.{table} {epoch_only} group by all").df())
+    for frame, outcome, reason in ((estimated, "estimated", "analysis_scope"), (excluded, "excluded", "exclusion_reason")):
+        if frame is None or reason not in frame:
+            continue
+        if "run_source" in frame:
+            frame = frame[frame["run_source"] == "epoch"]
+        counted = frame.groupby(reason, dropna=False).size()
+        parts.append(pd.DataFrame({"outcome": outcome, "reason": counted.index, "records": counted.to_numpy()}))
     counts = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=["outcome", "reason", "records"])
-    estimated = counts["outcome"] == "estimated"
-    counts.loc[estimated, "reason"] = [ESTIMATED_LABELS.get(r, r).format(start=start_year, end=end_year)
-                                       for r in counts.loc[estimated, "reason"]]
+    estimated_rows = counts["outcome"] == "estimated"
+    counts.loc[estimated_rows, "reason"] = [ESTIMATED_LABELS.get(r, r).format(start=start_year, end=end_year)
+                                            for r in counts.loc[estimated_rows, "reason"]]
     counts["records"] = counts["records"].astype(int)
     return counts.sort_values(["outcome", "records"], ascending=[True, False]).reset_index(drop=True)
 
@@ -140,36 +98,14 @@ def coverage_sentence(counts: pd.DataFrame, paper_runs: int) -> str:
     top = excluded.nlargest(3, "records")
     reasons = ", ".join(f"{int(r['records'])} `{r['reason']}`" for r in top.to_dict("records"))
     return (f"Of {estimated + int(excluded['records'].sum())} input records, {estimated} were estimated "
-            f"({paper_runs} in the paper's scope) and {int(excluded['records'].sum())} excluded, each with its "
-            f"reason (largest: {reasons}).")
-
-
-def total_interval(path: Path, scope: str, start_year: int, end_year: int,
-                   metric: str = "gwp_total_kgco2e") -> dict | None:
-    """The 5th, 50th and 95th percentiles over the Monte Carlo draws of the sum of `metric` over
-    Epoch's runs of `scope` published in the window (each draw's parameters are shared by every
-    run, so the draws of the sum are summed per draw, not the runs' percentiles)."""
-    with read_only(path) as connection:
-        if not table_present(connection, "intermediate", "int_monte_carlo__run_draws"):
-            return None
-        row = connection.execute(
-            f"""select count(*), quantile_cont(total, 0.05), quantile_cont(total, 0.5), quantile_cont(total, 0.95)
-                from (select draw_id, sum({metric}) as total
-                      from intermediate.int_monte_carlo__run_draws
-                      where run_source = 'epoch' and analysis_scope = ? and publication_year between ? and ?
-                      group by draw_id)""", [scope, start_year, end_year]).fetchone()
-    if not row or not row[0]:
-        return None
-    return {"draws": int(row[0]), "p5": float(row[1]), "p50": float(row[2]), "p95": float(row[3])}
+            f"({paper_runs} in the paper's scope) and {int(excluded['records'].sum())} excluded"
+            + (f", each with its reason (largest: {reasons})." if reasons else "."))
 
 
 # --- parameters, limitations, provenance --------------------------------------------------------
 
-def _value_text(value) -> str:
-    return json.dumps(value) if isinstance(value, (dict, list)) else str(value)
-
-
 def key_parameter_rows(metadata: BuildMetadata) -> list[list[str]]:
+    """The key vars as the build ran them, those set with --vars in bold."""
     overridden = set()
     if metadata.parameter_rows is not None:
         overridden = set(metadata.parameter_rows.loc[
@@ -177,7 +113,7 @@ def key_parameter_rows(metadata: BuildMetadata) -> list[list[str]]:
     rows = []
     for name, meaning in KEY_PARAMETERS:
         if name in metadata.parameters:
-            value = _value_text(metadata.parameters[name])
+            value = value_text(metadata.parameters[name])
             rows.append([f"`{name}`", meaning, f"**{value}** (set for this build)" if name in overridden else value])
     return rows
 
@@ -224,34 +160,24 @@ def limitations(parameters: dict, coverage: pd.DataFrame, located_runs: int | No
     return items
 
 
+def _text(row: dict, column: str) -> str:
+    value = row.get(column)
+    return "" if value is None or pd.isna(value) else str(value)
+
+
+def _provenance_row(r: dict) -> list[str]:
+    when = (f"downloaded {_text(r, 'retrieved_at')} from {_text(r, 'source_url')}" if _text(r, "retrieved_at") else
+            f"copied {_text(r, 'copied_at')} from {_text(r, 'manifest_origin')} (publisher: {_text(r, 'source_url')})"
+            if _text(r, "copied_at") else "not recorded by `make data`")
+    code = r["input_name"] == "project_code"
+    identity = _text(r, "git_commit") if code else _text(r, "sha256")
+    if not identity and _text(r, "path") and not code:
+        identity = "not hashed (larger than var max_hashed_input_bytes)"
+    return [f"`{r['input_name']}`", _text(r, "origin"), code_span(_text(r, "path")) if _text(r, "path") else "–",
+            f"`{identity}`" if identity else "–", _text(r, "bytes") or "–",
+            when if _text(r, "path") and not code else "–"]
+
+
 def provenance_rows(inputs: pd.DataFrame | None) -> list[list[str]]:
-    if inputs is None:
-        return []
-    rows = []
-    for r in inputs.to_dict("records"):
-        def text(column):
-            value = r.get(column)
-            return "" if value is None or pd.isna(value) else str(value)
-        when = (f"downloaded {text('retrieved_at')} from {text('source_url')}" if text("retrieved_at") else
-                f"copied {text('copied_at')} from {text('manifest_origin')} (publisher: {text('source_url')})"
-                if text("copied_at") else "not recorded by `make data`")
-        identity = text("git_commit") if r["input_name"] == "project_code" else text("sha256")
-        if not identity and text("path") and r["input_name"] != "project_code":
-            identity = "not hashed (larger than var max_hashed_input_bytes)"
-        rows.append([f"`{r['input_name']}`", text("origin"), f"`{text('path')}`" if text("path") else "–",
-                     f"`{identity}`" if identity else "–", text("bytes") or "–",
-                     when if text("path") and r["input_name"] != "project_code" else "–"])
-    return rows
-
-
-def write_appendix(out_dir: Path, tables: dict[str, pd.DataFrame | None]) -> dict[str, Path]:
-    """Each long table as out_dir/tables/<name>.csv; returns the files written, by name."""
-    folder = out_dir / "tables"
-    folder.mkdir(parents=True, exist_ok=True)
-    written = {}
-    for name, frame in tables.items():
-        if frame is not None and len(frame):
-            path = folder / f"{name}.csv"
-            frame.to_csv(path, index=False)
-            written[name] = path
-    return written
+    """One row per input meta_build_inputs recorded: origin, path, hash, size, retrieval."""
+    return [] if inputs is None else [_provenance_row(r) for r in inputs.to_dict("records")]
