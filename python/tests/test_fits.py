@@ -94,7 +94,7 @@ def test_run_trend_fits_one_row_per_metric_and_year_window():
 
 
 def test_run_trend_fits_on_empty_runs_gives_null_rows():
-    table = fits.run_trend_fits(pd.DataFrame(columns=["publication_date", "energy_kwh"]))
+    table = fits.run_trend_fits(pd.DataFrame(columns=["publication_date", "energy_kwh"]), start_year=2013, end_year=2025)
     assert len(table) == len(fits.RUN_METRICS)
     assert (table["n"] == 0).all()
     assert table["growth_factor_per_year"].isna().all()
@@ -185,7 +185,7 @@ def test_scenario_trend_fits_one_row_per_scenario_and_metric():
                       "total_gwp_total_kgco2e": base * (1 - r) ** (years - 2013),
                       "median_gwp_total_kgco2e": base * (1 - r) ** (years - 2013) / 10})
         for r in (0.10, 0.25)])
-    table = fits.run_scenario_trend_fits(location, decarbonization, None, None)
+    table = fits.run_scenario_trend_fits(location, decarbonization, None, None, start_year=2013, end_year=2025)
     assert not table.duplicated(["family", "scenario", "metric"]).any()
     assert set(table["family"]) == {"location_shifting", "grid_decarbonization"}
     decarb = table[(table["family"] == "grid_decarbonization") & (table["metric"] == "total_gwp_total_kgco2e")]
@@ -194,7 +194,7 @@ def test_scenario_trend_fits_one_row_per_scenario_and_metric():
     # embodied totals of 0 cannot be fitted in log space: a row with n = 0, no exception
     embodied = table[(table["family"] == "grid_decarbonization") & (table["metric"] == "total_gwp_embodied_kgco2e")]
     assert (embodied["n"] == 0).all()
-    assert fits.run_scenario_trend_fits(None, None, None, None).empty
+    assert fits.run_scenario_trend_fits(None, None, None, None, start_year=2013, end_year=2025).empty
 
 
 def test_the_sql_decimal_year_is_the_fits_decimal_year():

@@ -7,7 +7,7 @@ models can materialise them as tables (`rpt_trend_fits`, `rpt_hardware_trends`, 
 
     def model(dbt, session):
         runs = dbt.ref("fct_training_run_impacts").df()
-        return run_trend_fits(runs, start_year=dbt.config.get("min_publication_year", 2013))
+        return run_trend_fits(runs, start_year=dbt.config.get("start_year"), end_year=dbt.config.get("end_year"))
 
 A series with fewer than `MIN_POINTS` usable points (value > 0, finite) gets its `n` and nulls,
 never an exception. Numeric columns are float64 (NaN becomes NULL in DuckDB).

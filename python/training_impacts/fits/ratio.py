@@ -11,7 +11,7 @@ from statsmodels.tools.tools import add_constant
 from training_impacts.fits.trend import CONFIDENCE, MIN_POINTS
 
 
-def fit_performance_ratio(runs: pd.DataFrame, assumed_ratio: float = 0.27,
+def fit_performance_ratio(runs: pd.DataFrame, assumed_ratio: float,
                           exclude_divergent: bool = False) -> dict:
     """The performance ratio (achieved / peak FLOP/s) that would make GPU-h2 equal GPU-h1.
 
@@ -66,7 +66,7 @@ def fit_performance_ratio(runs: pd.DataFrame, assumed_ratio: float = 0.27,
     return out
 
 
-def performance_ratio_fits(runs: pd.DataFrame, assumed_ratio: float = 0.27) -> pd.DataFrame:
+def performance_ratio_fits(runs: pd.DataFrame, assumed_ratio: float) -> pd.DataFrame:
     """`fit_performance_ratio` on all runs with both estimates and on the non-divergent ones:
     two rows (subset 'all', 'not_divergent'), for a dbt Python model if wanted."""
     rows = []

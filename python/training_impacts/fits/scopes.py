@@ -60,21 +60,21 @@ def per_method_profile(fit: Callable[..., pd.DataFrame], **tables: pd.DataFrame 
     return pd.concat(frames, ignore_index=True)
 
 
-def run_trend_fits_by_scope(runs: pd.DataFrame, scopes, start_year: int | None = 2013,
-                            end_year: int | None = 2025) -> pd.DataFrame:
+def run_trend_fits_by_scope(runs: pd.DataFrame, scopes, *, start_year: int | None,
+                            end_year: int | None) -> pd.DataFrame:
     """run_trend_fits once per analysis scope, with a leading `analysis_scope` column."""
     return _per_scope(scopes, lambda names, scope: run_trend_fits(
         runs_in_scope(runs, names, scope), start_year=start_year, end_year=end_year))
 
 
-def performance_ratio_fits_by_scope(runs: pd.DataFrame, scopes, assumed_ratio: float = 0.27) -> pd.DataFrame:
+def performance_ratio_fits_by_scope(runs: pd.DataFrame, scopes, assumed_ratio: float) -> pd.DataFrame:
     """performance_ratio_fits once per analysis scope, with a leading `analysis_scope` column (the
     paper's 0.27 was fitted on NVIDIA GPUs; a TPU's achieved share of peak may differ)."""
     return _per_scope(scopes, lambda names, scope: performance_ratio_fits(
         runs_in_scope(runs, names, scope), assumed_ratio=assumed_ratio))
 
 
-def run_scenario_trend_fits_by_scope(scopes, start_year: int | None = 2013, end_year: int | None = 2025,
+def run_scenario_trend_fits_by_scope(scopes, *, start_year: int | None, end_year: int | None,
                                      **by_year_tables: pd.DataFrame | None) -> pd.DataFrame:
     """run_scenario_trend_fits once per analysis scope over the by-year tables' rows of that scope
     (each by-year row already sums its scope's runs), with a leading `analysis_scope` column."""

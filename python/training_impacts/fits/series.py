@@ -55,7 +55,7 @@ SCENARIO_FAMILIES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 }
 
 
-def run_trend_fits(runs: pd.DataFrame, start_year: int | None = 2013, end_year: int | None = 2025,
+def run_trend_fits(runs: pd.DataFrame, *, start_year: int | None, end_year: int | None,
                    metrics: Iterable[str] | None = None, date_column: str = "publication_date") -> pd.DataFrame:
     """Exponential fits per run against publication date, one row per metric.
 
@@ -77,7 +77,7 @@ def run_trend_fits(runs: pd.DataFrame, start_year: int | None = 2013, end_year: 
     return _as_frame(rows, ["metric", "unit", "start_year", "end_year"])
 
 
-def run_hardware_trends(cards: pd.DataFrame, start_year: int | None = 2013, end_year: int | None = 2025,
+def run_hardware_trends(cards: pd.DataFrame, *, start_year: int | None, end_year: int | None,
                         metrics: Iterable[str] | None = None,
                         segments: Sequence[str] = ("all", "data_centre"),
                         date_column: str = "release_date") -> pd.DataFrame:
@@ -122,7 +122,7 @@ def run_scenario_trend_fits(location_shifting: pd.DataFrame | None = None,
                             grid_decarbonization: pd.DataFrame | None = None,
                             hardware_lifespan: pd.DataFrame | None = None,
                             baseline_by_year: pd.DataFrame | None = None,
-                            start_year: int | None = 2013, end_year: int | None = 2025) -> pd.DataFrame:
+                            *, start_year: int | None, end_year: int | None) -> pd.DataFrame:
     """Exponential fits of the scenario by-year series against publication year, one row per
     (family, scenario, metric). Any table may be None or empty (no rows for it).
 

@@ -59,6 +59,9 @@ QUERIES = {
 # The scopes of a warehouse without meta_build_parameters (var analysis_scopes unknown): the
 # ones this project has always built, narrowest first.
 DEFAULT_SCOPES = ("paper", "named_hardware", "with_imputed")
+# the study years, for a warehouse without meta_build_parameters only: the build's vars
+# min_publication_year and trend_end_year are the source
+DEFAULT_STUDY_YEARS = (2013, 2025)
 
 
 @dataclass
@@ -80,6 +83,8 @@ class Warehouse:
     scopes: list[str]
     paper_runs: pd.DataFrame | None  # Epoch's runs of the paper scope under the paper profile
     total_draws: dict | None  # Monte Carlo percentiles of the total GWP of the paper scope
+    start_year: int = DEFAULT_STUDY_YEARS[0]  # the study's years, as the build ran them
+    end_year: int = DEFAULT_STUDY_YEARS[1]
 
 
 def build_metadata(parameter_rows: pd.DataFrame | None, inputs: pd.DataFrame | None) -> BuildMetadata:
@@ -119,13 +124,18 @@ def _paper_runs(connection, present: set, scopes: list[str]) -> pd.DataFrame | N
     return fits.runs_in_scope(runs, scopes, scopes[0]) if len(runs) else None
 
 
-def read_warehouse(path: Path, start_year: int, end_year: int) -> Warehouse:
-    """Every input of the report, read in one read-only connection."""
+def read_warehouse(path: Path, start_year: int | None = None, end_year: int | None = None) -> Warehouse:
+    """Every input of the report, read in one read-only connection. The study's years are the
+    build's vars min_publication_year and trend_end_year unless given."""
     with read_only(path) as connection:
         present = _present(connection)
         tables = _read_tables(connection, present)
         metadata = build_metadata(tables["meta_build_parameters"], tables["meta_build_inputs"])
         scopes = fits.scope_list(metadata.parameters.get("analysis_scopes", DEFAULT_SCOPES))
+        start_year = int(start_year if start_year is not None
+                         else metadata.parameters.get("min_publication_year", DEFAULT_STUDY_YEARS[0]))
+        end_year = int(end_year if end_year is not None
+                       else metadata.parameters.get("trend_end_year", DEFAULT_STUDY_YEARS[1]))
         paper_runs = _paper_runs(connection, present, scopes)
         total_draws = _total_draws(connection, present, scopes[0], start_year, end_year)
-    return Warehouse(Path(path), tables, metadata, scopes, paper_runs, total_draws)
+    return Warehouse(Path(path), tables, metadata, scopes, paper_runs, total_draws, start_year, end_year)

@@ -73,7 +73,7 @@ def appendix_tables(warehouse: Warehouse, sel: Selection, a: dict) -> dict[str, 
 
 
 def write_report(warehouse_path: str | Path | None = None, out_dir: str | Path = "reports",
-                 start_year: int = 2013, end_year: int = 2025) -> dict:
+                 start_year: int | None = None, end_year: int | None = None) -> dict:
     """Write out_dir/figures/<name>.png|svg, out_dir/tables/<name>.csv, out_dir/report.md and
     out_dir/report.html from the warehouse (opened read-only; nothing is fitted here).
 
@@ -84,6 +84,7 @@ def write_report(warehouse_path: str | Path | None = None, out_dir: str | Path =
     """
     warehouse = read_warehouse(Path(warehouse_path) if warehouse_path else default_warehouse_path(),
                                start_year, end_year)
+    start_year, end_year = warehouse.start_year, warehouse.end_year  # the build's, unless given
     out_dir = Path(out_dir)
     (out_dir / "figures").mkdir(parents=True, exist_ok=True)
     sel = select(warehouse, start_year, end_year)
