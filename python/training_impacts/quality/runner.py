@@ -146,11 +146,13 @@ def _failures(table: str, validation_result) -> list[Failure]:
         details = result.result or {}
         message = _exception_message(result.exception_info)
         detail = f"error: {message}" if message else None
+        observed = details.get("observed_value")
+        observed = observed.item() if hasattr(observed, "item") else observed  # a numpy scalar, as a number
         if config.type == "expect_column_to_exist":
             detail = "column not found"
         elif not message and "unexpected_count" not in details:
             kwargs = {k: v for k, v in config.kwargs.items() if k not in ("batch_id", "column")}
-            detail = f"observed {details.get('observed_value')!r}, expected {kwargs}"
+            detail = f"observed {observed!r}, expected {kwargs}"
         failures.append(Failure(
             table=table,
             column=config.kwargs.get("column"),
@@ -158,7 +160,7 @@ def _failures(table: str, validation_result) -> list[Failure]:
             severity=getattr(config.severity, "value", str(config.severity)),
             unexpected_count=details.get("unexpected_count"),
             unexpected_examples=_examples(details.get("partial_unexpected_list")),
-            observed_value=details.get("observed_value"),
+            observed_value=observed,
             detail=detail,
         ))
     # A missing column is one failure (expect_column_to_exist), not one per expectation on it.

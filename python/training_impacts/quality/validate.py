@@ -30,10 +30,10 @@ from training_impacts.quality.runner import Failure, Runner, ValidationReport  #
 from training_impacts.warehouse import project_root, read_only, warehouse_path as default_warehouse_path  # noqa: E402
 
 STAGED_EPOCH = "staging.stg_epoch__notable_models"
-MART_TABLES = ("dim_gpu_cards", "fct_training_run_impacts", "fct_training_runs_excluded", "agg_impacts_by_year")
-# Read where present, never a failure when absent (a warehouse built before it existed): the
-# catalogue of every vendor's accelerators, whose ids the runs' gpu_card_id must be among.
-OPTIONAL_TABLES = ("dim_accelerators",)
+# the marts the suites read: the per-run results (their distributions) and, with the staged
+# Epoch view, the two fact tables (the reconciliation)
+MART_TABLES = ("fct_training_run_impacts", "fct_training_runs_excluded")
+OPTIONAL_TABLES: tuple[str, ...] = ()
 
 
 def default_data_docs_dir() -> Path:
@@ -123,8 +123,9 @@ def validate_warehouse(
     data_docs_dir: str | os.PathLike | None = None,
     epoch_csv_path: str | os.PathLike | None = None,
 ) -> ValidationReport:
-    """Suites 1 (on the staged Epoch view's text columns, and on `epoch_csv_path` if given), 2 and
-    3 on the warehouse file; Data Docs into `data_docs_dir` (default reports/data_docs/)."""
+    """Suite 1 (on the staged Epoch view's text columns, and on `epoch_csv_path` if given), 2 (the
+    per-run distributions) and 3 (the reconciliation) on the warehouse file; Data Docs into
+    `data_docs_dir` (default reports/data_docs/)."""
     path = Path(warehouse_path) if warehouse_path else default_warehouse_path()
     runner = Runner(Path(data_docs_dir) if data_docs_dir is not None else default_data_docs_dir())
     frames, errors = _read_warehouse(path)
@@ -144,14 +145,7 @@ def validate_warehouse(
         )
     if epoch_csv_path:
         _validate_csv_into(runner, Path(epoch_csv_path))
-    run_if_read("dim_gpu_cards", suites.gpu_catalogue_suite)
-    if "dim_accelerators" in frames:   # TPUs and other vendors' chips too
-        card_ids = frames["dim_accelerators"]["accelerator_id"].dropna().tolist()
-    else:
-        card_ids = frames["dim_gpu_cards"]["gpu_card_id"].dropna().tolist() if "dim_gpu_cards" in frames else None
-    run_if_read("fct_training_run_impacts", lambda: suites.training_run_impacts_suite(card_ids))
-    run_if_read("fct_training_runs_excluded", suites.training_runs_excluded_suite)
-    run_if_read("agg_impacts_by_year", suites.impacts_by_year_suite)
+    run_if_read("fct_training_run_impacts", suites.run_distribution_suite)
     if {"fct_training_run_impacts", "fct_training_runs_excluded", "stg_epoch__notable_models"} <= frames.keys():
         runner.run(
             suites.RECONCILIATION_TABLE,
