@@ -34,7 +34,7 @@ from training_impacts.atomic_swap import (
 )
 from training_impacts.csv_diagnosis import explain_csv_failure
 from training_impacts.raw_manifest import verify_raw_files
-from training_impacts.warehouse import project_root, row_counts, warehouse_path
+from training_impacts.warehouse import manifest_marts, project_root, row_counts, warehouse_path
 
 
 @dataclass
@@ -188,11 +188,12 @@ def _failure_line(returncode: int, output: str, building: Path) -> str:
     return ""
 
 
-def _counted(building: Path) -> dict[str, int]:
-    """Row counts of the built file; a file dbt could not finish writing (a full disk at the last
-    checkpoint) fails here, and is reported as what it is."""
+def _counted(building: Path, marts: list[str]) -> dict[str, int]:
+    """Row counts of every mart the build made (`marts`, from its manifest) in the built file; a
+    file dbt could not finish writing (a full disk at the last checkpoint: tables missing or
+    unreadable) fails here, and is reported as what it is."""
     try:
-        return row_counts(building)
+        return row_counts(building, marts)
     except (duckdb.Error, OSError) as error:
         # dbt-duckdb reports success even when the last checkpoint, at close, found no room
         if "No space left" in str(error) or shutil.disk_usage(building.parent).free < NEARLY_FULL_BYTES:
@@ -238,9 +239,10 @@ def _build_locked(root: Path, warehouse: Path, extra_args, target_path, echo) ->
         if returncode != 0 or not building.is_file():
             message = _failure_line(returncode, output, building)
             return BuildResult(False, warehouse, returncode, output, inputs=read, message=message, notes=notes)
-        counts = _counted(building)
+        marts = manifest_marts(Path(target_path or os.environ.get("DBT_TARGET_PATH") or root / "target") / "manifest.json")
+        counts = _counted(building, marts)
         notes += swap_in(building, warehouse)
-        if row_counts(warehouse) != counts:  # what readers open must be what the build tested
+        if row_counts(warehouse, marts) != counts:  # what readers open must be what the build tested
             raise BuildRefused(f"the warehouse {warehouse} was replaced but reads differently from the file the "
                                "build tested: did another process open it read-write during the swap? Build again")
         return BuildResult(True, warehouse, returncode, output, counts, read, notes=notes)

@@ -7,6 +7,7 @@ the same file is meant whatever the working directory.
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -65,21 +66,30 @@ def read_only(path: Path | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
         connection.close()
 
 
+def _mart_order(name: str) -> tuple[int, str]:
+    kind = name.split("_", 1)[0]
+    return (MART_KIND_ORDER.index(kind) if kind in MART_KIND_ORDER else len(MART_KIND_ORDER), name)
+
+
 def mart_names(connection: duckdb.DuckDBPyConnection) -> list[str]:
     """The marts a warehouse holds: every table and view of schema main, as the build wrote them
     (the dbt models of models/marts/; no list to keep in step with the DAG), dims first."""
-    names = [row[0] for row in connection.execute(
-        "select table_name from information_schema.tables where table_schema = 'main'").fetchall()]
-
-    def order(name: str) -> tuple[int, str]:
-        kind = name.split("_", 1)[0]
-        return (MART_KIND_ORDER.index(kind) if kind in MART_KIND_ORDER else len(MART_KIND_ORDER), name)
-
-    return sorted(names, key=order)
+    return sorted((row[0] for row in connection.execute(
+        "select table_name from information_schema.tables where table_schema = 'main'").fetchall()), key=_mart_order)
 
 
-def row_counts(path: Path | None = None) -> dict[str, int]:
-    """Rows of every mart of the warehouse at `path` (mart_names), in one read-only connection."""
+def manifest_marts(manifest: Path) -> list[str]:
+    """The marts a dbt invocation built: the enabled models of schema main in its manifest.json
+    (what a finished build must hold, whatever its file lets a reader see)."""
+    nodes = json.loads(Path(manifest).read_text(encoding="utf-8"))["nodes"].values()
+    return sorted((node.get("alias") or node["name"] for node in nodes
+                   if node["resource_type"] == "model" and node.get("schema") == "main"
+                   and node.get("config", {}).get("enabled", True)), key=_mart_order)
+
+
+def row_counts(path: Path | None = None, tables: list[str] | None = None) -> dict[str, int]:
+    """Rows of each of `tables` (default: every mart the warehouse holds, mart_names) in the
+    warehouse at `path`, in one read-only connection; a table it lacks is an error."""
     with read_only(path) as connection:
         return {table: connection.execute(f'select count(*) from main."{table}"').fetchone()[0]
-                for table in mart_names(connection)}
+                for table in (tables if tables is not None else mart_names(connection))}
