@@ -14,7 +14,6 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from benchmarks.timing import BENCH_CARDS  # noqa: F401
 from training_impacts import boavizta
 from training_impacts.warehouse import project_root, read_only
 

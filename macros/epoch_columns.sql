@@ -19,7 +19,8 @@
 {% endmacro %}
 
 
-{#- Maps each column of epoch_column_variants() to the header it has in `relation_sql`, or none.
+{#- Maps each column of epoch_column_variants() to the header it has in `relation_sql`, or none
+    (every column of the list is a key, in its order; empty while dbt parses).
     Stops the build with a message naming the input and every required column it cannot find. -#}
 {% macro epoch_column_mapping(relation_sql, input_label) %}
     {%- set mapping = {} -%}

@@ -16,7 +16,6 @@ from pathlib import Path
 import duckdb
 
 DEFAULT_WAREHOUSE = Path("warehouse") / "training_impacts.duckdb"
-# What `make build` lists: the core marts, the scenarios and the fitted trends.
 # The order the marts are listed in (build summary, `training-impacts info`): by kind, then name.
 MART_KIND_ORDER = ("dim", "fct", "agg", "scn", "rpt", "meta")
 

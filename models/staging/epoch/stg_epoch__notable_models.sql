@@ -12,7 +12,7 @@
 {%- if execute %}{{ log("Epoch models input: " ~ input.label, info=true) }}{% endif %}
 
 {#- text[name]: the column as trimmed text, or a typed null where this export lacks it -#}
-{%- set text = trimmed_text_columns(epoch_column_variants() | map(attribute='name') | list, columns) %}
+{%- set text = trimmed_text_columns(columns.keys() | list, columns) %}
 
 with raw as (
     select
