@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from training_impacts.build import dbt_executable
+from training_impacts.build import dbt_command
 from training_impacts.warehouse import project_root
 
 MONTE_CARLO_MODELS = [
@@ -91,7 +91,7 @@ def write_synthetic_jobs(path: Path, count: int, seed: int = 7) -> Path:
 def _timed_dbt(args: list[str], env: dict, label: str, runs: int) -> Timing:
     """Run dbt in a child process; its peak RSS and CPU time are read by a tiny parent that waits
     for it."""
-    return _timed_command([dbt_executable(), *args], env, label, runs)
+    return _timed_command([*dbt_command(), *args], env, label, runs)
 
 
 def _timed_command(command: list[str], env: dict, label: str, runs: int) -> Timing:

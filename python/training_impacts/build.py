@@ -67,6 +67,12 @@ def dbt_executable() -> str:
     return str(candidate) if candidate.exists() else "dbt"
 
 
+def dbt_command() -> list[str]:
+    """How a build runs dbt: its command line in this Python, with the garbage collector set for it
+    (training_impacts/dbt_process.py)."""
+    return [sys.executable, "-m", "training_impacts.dbt_process"]
+
+
 INPUT_MARKERS = ("Epoch models input: ", "Carbon intensity input: ", "Custom runs input: ", "Monte Carlo: ")
 # below this much free space, a built file that cannot be read is taken as a full disk
 NEARLY_FULL_BYTES = 64 * 1024 * 1024
@@ -135,7 +141,7 @@ UNIT_TESTS_EXCLUDED = ["--exclude-resource-type", "unit_test"]
 
 
 def _dbt_command(root: Path, target_path: Path | None, extra_args: list[str] | None) -> list[str]:
-    command = [dbt_executable(), "build", "--project-dir", str(root), "--profiles-dir", str(root), *UNIT_TESTS_EXCLUDED]
+    command = [*dbt_command(), "build", "--project-dir", str(root), "--profiles-dir", str(root), *UNIT_TESTS_EXCLUDED]
     if target_path:
         command += ["--target-path", str(target_path), "--log-path", str(Path(target_path) / "logs")]
     return command + list(extra_args or [])
