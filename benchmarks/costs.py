@@ -13,7 +13,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks.limit import limit_against_warehouse, run_limit
-from benchmarks.timing import MONTE_CARLO_MODELS, Timing, _dbt_args, _dbt_env, _timed_command, _timed_dbt
+from benchmarks.timing import (
+    MONTE_CARLO_MODELS,
+    Timing,
+    _beyond_startup,
+    _dbt_args,
+    _dbt_env,
+    _timed_command,
+    _timed_dbt,
+)
 
 # issue 15's targets
 LIMIT_RATIO_TARGET = 3.0          # warehouse CPU per run beyond start-up, at most this times the limit's
@@ -44,11 +52,7 @@ class LimitResult:
 def cpu_beyond_startup(size_timings: list[Timing], startup_timings: list[Timing]) -> float:
     """The median over the rounds of a build's CPU time minus its round's start-up's (a size built
     once is set against start-up's median)."""
-    if len(startup_timings) != len(size_timings):
-        startup = statistics.median(t.cpu_seconds for t in startup_timings)
-        return statistics.median(t.cpu_seconds - startup for t in size_timings)
-    return statistics.median(size.cpu_seconds - startup.cpu_seconds
-                             for size, startup in zip(size_timings, startup_timings))
+    return _beyond_startup(size_timings, startup_timings, lambda timing: timing.cpu_seconds)[0]
 
 
 def against_the_limit(runs: int, jobs: Path, warehouse: Path, warehouse_cpu_seconds: float) -> LimitResult:

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import statistics
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -173,10 +175,17 @@ def _timed_rounds(base: Path, jobs_by_size: dict[int, Path | None], exclude: lis
     return timings
 
 
-def _beyond_startup(size_timings: list[Timing],
-                    startup_timings: list[Timing]) -> tuple[float, tuple[float, float] | None]:
-    """The median over the rounds of a build's wall time minus the same round's start-up, and
-    the lowest and highest of those differences (None for a single build)."""
-    differences = sorted(size.seconds - startup.seconds for size, startup in zip(size_timings, startup_timings))
+def _beyond_startup(size_timings: list[Timing], startup_timings: list[Timing],
+                    measure: Callable[[Timing], float] = lambda timing: timing.seconds,
+                    ) -> tuple[float, tuple[float, float] | None]:
+    """The median over the rounds of a build's `measure` (wall time unless told: costs.py gives
+    CPU-seconds) minus the same round's start-up's, and the lowest and highest of those
+    differences (None for a single build). A size built fewer times than start-up is set
+    against start-up's median."""
+    if len(size_timings) == len(startup_timings):
+        differences = sorted(measure(size) - measure(startup) for size, startup in zip(size_timings, startup_timings))
+    else:
+        startup = statistics.median(measure(timing) for timing in startup_timings)
+        differences = sorted(measure(size) - startup for size in size_timings)
     spread = (differences[0], differences[-1]) if len(differences) > 1 else None
     return differences[len(differences) // 2], spread
