@@ -10,7 +10,6 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import yaml
 
@@ -228,17 +227,20 @@ COMPARED = ["energy_kwh", "gwp_use_kgco2e", "gwp_embodied_kgco2e", "adpe_use_kgs
             "pe_use_mj", "pe_embodied_mj"]
 
 
+def relative_difference_to_warehouse(db, runs: str) -> tuple[float, int]:
+    """The largest relative difference between the relation `runs` (a job_id column and the
+    COMPARED columns: a loop's outputs, or the limit's) and the custom runs of the warehouse `db`
+    is connected to, relative to the warehouse's values; and how many runs were compared."""
+    differences = ", ".join(f"max(abs(l.{c} - w.{c}) / greatest(abs(w.{c}), 1e-30))" for c in COMPARED)
+    row = db.execute(
+        f"select count(*), greatest({differences}) from {runs} as l "
+        "inner join fct_training_run_impacts as w on w.model_name = l.job_id and w.run_source = 'custom'").fetchone()
+    return float(row[1] or 0.0), int(row[0])
+
+
 def max_relative_difference(warehouse: Path, loop: pd.DataFrame) -> tuple[float, int]:
     """The largest relative difference between the warehouse and a loop over the runs the loop
     computed, and how many runs were compared."""
     with read_only(warehouse) as db:
-        db.register("loop_jobs", loop[["job_id"]])
-        sql = (f"select model_name as job_id, {', '.join(COMPARED)} from fct_training_run_impacts "
-               "where run_source = 'custom' and model_name in (select job_id from loop_jobs)")
-        ours = db.execute(sql).df()
-    merged = ours.merge(loop, on="job_id", suffixes=("_sql", "_loop"))
-    worst = 0.0
-    for column in COMPARED:
-        a, b = merged[f"{column}_sql"].to_numpy(), merged[f"{column}_loop"].to_numpy()
-        worst = max(worst, float(np.max(np.abs(a - b) / np.maximum(np.abs(b), 1e-30))) if len(a) else 0.0)
-    return worst, len(merged)
+        db.register("loop_runs", loop[["job_id", *COMPARED]])
+        return relative_difference_to_warehouse(db, "loop_runs")

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import yaml
 
-from benchmarks.calculators import COMPARED
+from benchmarks.calculators import relative_difference_to_warehouse
 from benchmarks.timing import Timing
-from training_impacts.warehouse import project_root
+from training_impacts.warehouse import project_root, read_only
 
 SQL = Path(__file__).with_name("limit.sql")
 VARS = ("pue_early", "pue_late", "pue_early_year", "pue_late_year", "hardware_lifetime_years",
@@ -68,12 +68,6 @@ def run_limit(jobs_csv: Path, database: Path, memory_limit: str = "3GB", overrid
 def limit_against_warehouse(limit_db: Path, warehouse_db: Path) -> tuple[float, int]:
     """The largest relative difference between the limit's and the warehouse's outputs, over the
     custom runs of both, and how many runs were compared."""
-    import duckdb
-
-    differences = ", ".join(f"max(abs(l.{c} - w.{c}) / greatest(abs(w.{c}), 1e-30))" for c in COMPARED)
-    with duckdb.connect(str(warehouse_db), read_only=True) as db:
+    with read_only(warehouse_db) as db:
         db.execute(f"attach '{str(limit_db).replace(chr(39), chr(39) * 2)}' as limit_file (read_only)")
-        row = db.execute(
-            f"select count(*), greatest({differences}) from limit_file.limit_runs as l "
-            "inner join fct_training_run_impacts as w on w.model_name = l.job_id and w.run_source = 'custom'").fetchone()
-    return float(row[1] or 0.0), int(row[0])
+        return relative_difference_to_warehouse(db, "limit_file.limit_runs")
