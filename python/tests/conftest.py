@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import csv
 import os
+import subprocess
 from pathlib import Path
 
 import pytest
 
-from training_impacts.build import BuildResult, run_build
+from training_impacts.build import INPUT_VARIABLES, BuildResult, dbt_command, run_build
 from training_impacts.warehouse import project_root
 
 ROOT = project_root()
@@ -33,7 +34,7 @@ def count_csv_records(path: Path) -> int:
 def build(tmp_path: Path, name: str = "training_impacts.duckdb", env: dict | None = None,
           dbt_args: list[str] | None = None) -> BuildResult:
     """A whole `dbt build` (seeds, models, all tests) into tmp_path/name."""
-    inputs = ("EPOCH_MODELS_CSV", "CARBON_INTENSITY_CSV", "CUSTOM_RUNS_CSV")
+    inputs = INPUT_VARIABLES
     # an empty raw-data folder: a build in a test never reads what `make data` fetched
     env = {"TRAINING_IMPACTS_RAW_DIR": str(tmp_path / "no_raw_data"), **(env or {})}
     saved = {key: os.environ.get(key) for key in (*inputs, *env)}
@@ -53,6 +54,21 @@ def build(tmp_path: Path, name: str = "training_impacts.duckdb", env: dict | Non
                 os.environ.pop(key, None)
             else:
                 os.environ[key] = value
+
+
+def run_dbt(warehouse: Path, tmp_path: Path, *args: str, timeout: int = 900) -> subprocess.CompletedProcess:
+    """dbt ARGS (as a build runs it: training_impacts.dbt_process) against the warehouse file
+    `warehouse`, with no input file from the environment and an empty raw-data folder, its target
+    and logs in tmp_path. For commands other than a build: tests, unit tests."""
+    root = str(ROOT)
+    env = dict(os.environ, TRAINING_IMPACTS_DB=str(warehouse), DBT_PROJECT_DIR=root,
+               TRAINING_IMPACTS_RAW_DIR=str(tmp_path / "no_raw_data"))
+    for name in INPUT_VARIABLES:
+        env.pop(name, None)
+    return subprocess.run(
+        [*dbt_command(), *args, "--project-dir", root, "--profiles-dir", root,
+         "--target-path", str(tmp_path / "target"), "--log-path", str(tmp_path / "logs")],
+        env=env, capture_output=True, text=True, timeout=timeout)
 
 
 @pytest.fixture(scope="session")

@@ -5,13 +5,10 @@ check the SQL rather than the data and cannot change from one build to the next.
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
-import subprocess
 
-from training_impacts.build import dbt_executable
-from training_impacts.warehouse import project_root
+from conftest import run_dbt
 
 
 def _unit_tests_in_project(manifest_path) -> set[str]:
@@ -22,16 +19,8 @@ def _unit_tests_in_project(manifest_path) -> set[str]:
 def test_every_dbt_unit_test_passes(sample_build, tmp_path):
     warehouse = tmp_path / "unit_tests.duckdb"
     shutil.copyfile(sample_build.warehouse, warehouse)
-    root = project_root()
     target = tmp_path / "target"
-    env = dict(os.environ, TRAINING_IMPACTS_DB=str(warehouse), DBT_PROJECT_DIR=str(root),
-               TRAINING_IMPACTS_RAW_DIR=str(tmp_path / "no_raw_data"))
-    for name in ("EPOCH_MODELS_CSV", "CARBON_INTENSITY_CSV", "CUSTOM_RUNS_CSV"):
-        env.pop(name, None)
-    completed = subprocess.run(
-        [dbt_executable(), "test", "--select", "test_type:unit", "--project-dir", str(root), "--profiles-dir",
-         str(root), "--target-path", str(target), "--log-path", str(tmp_path / "logs")],
-        env=env, capture_output=True, text=True, timeout=900)
+    completed = run_dbt(warehouse, tmp_path, "test", "--select", "test_type:unit")
     assert completed.returncode == 0, completed.stdout[-6000:]
     declared = _unit_tests_in_project(target / "manifest.json")
     results = json.loads((target / "run_results.json").read_text(encoding="utf-8"))["results"]

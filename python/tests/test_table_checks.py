@@ -5,26 +5,11 @@ tables it passes."""
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 
 import duckdb
 
-from training_impacts.build import dbt_command
-from training_impacts.warehouse import project_root
-
-
-def _dbt_test(warehouse, tmp_path, *select: str) -> subprocess.CompletedProcess:
-    root = project_root()
-    env = dict(os.environ, TRAINING_IMPACTS_DB=str(warehouse), DBT_PROJECT_DIR=str(root),
-               TRAINING_IMPACTS_RAW_DIR=str(tmp_path / "no_raw_data"))
-    for name in ("EPOCH_MODELS_CSV", "CARBON_INTENSITY_CSV", "CUSTOM_RUNS_CSV"):
-        env.pop(name, None)
-    return subprocess.run(
-        [*dbt_command(), "test", "--store-failures", "--select", *select, "--project-dir", str(root),
-         "--profiles-dir", str(root), "--target-path", str(tmp_path / "target"), "--log-path", str(tmp_path / "logs")],
-        env=env, capture_output=True, text=True, timeout=600)
+from conftest import run_dbt
 
 
 def _stored_failures(warehouse, test_name: str) -> dict[str, int]:
@@ -55,8 +40,8 @@ def test_table_checks_name_every_fault_and_pass_a_clean_table(sample_build, tmp_
         """)
         assert connection.execute("select count(*) from gpu_cards").fetchone()[0] == cards + 1
 
-    completed = _dbt_test(warehouse, tmp_path, "table_checks_gpu_cards", "table_checks_dim_accelerators",
-                          "table_checks_accelerators")
+    completed = run_dbt(warehouse, tmp_path, "test", "--store-failures", "--select", "table_checks_gpu_cards",
+                        "table_checks_dim_accelerators", "table_checks_accelerators")
     assert completed.returncode == 1, completed.stdout[-4000:]
     assert "PASS table_checks_accelerators" in completed.stdout
     assert _stored_failures(warehouse, "table_checks_gpu_cards") == {

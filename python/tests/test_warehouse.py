@@ -28,13 +28,13 @@ def _dbt_connection_settings(tmp_path, env: dict) -> dict:
     import json
     import subprocess
 
-    from training_impacts.build import dbt_executable
+    from training_impacts.build import dbt_command
 
     root = str(project_root())
     query = ("select current_setting('memory_limit') as memory_limit, "
              "current_setting('temp_directory') as temp_directory, "
              "(select path from duckdb_databases() where database_name = 'training_impacts') as attached_path")
-    output = subprocess.run([dbt_executable(), "show", "--project-dir", root, "--profiles-dir", root,
+    output = subprocess.run([*dbt_command(), "show", "--project-dir", root, "--profiles-dir", root,
                              "--log-path", str(tmp_path / "logs"), "--target-path", str(tmp_path / "target"),
                              "--inline", query, "--output", "json", "--log-format", "json"],
                             env=env, capture_output=True, text=True, check=True).stdout

@@ -62,11 +62,6 @@ def duckdb_command() -> str:
     return str(candidate) if candidate.exists() else "duckdb"
 
 
-def dbt_executable() -> str:
-    candidate = Path(sys.executable).with_name("dbt")
-    return str(candidate) if candidate.exists() else "dbt"
-
-
 def dbt_command() -> list[str]:
     """How a build runs dbt: its command line in this Python, with the garbage collector set for it
     (training_impacts/dbt_process.py)."""
