@@ -28,6 +28,9 @@
 {%- endfor %}
 {%- for column, bounds in (in_range or {}).items() %}
     {%- set outside = [] %}
+    {%- if bounds.get('min_value') is none and bounds.get('max_value') is none %}
+        {{ exceptions.raise_compiler_error("table_checks in_range of " ~ column ~ ": give min_value, max_value or both") }}
+    {%- endif %}
     {%- if bounds.get('min_value') is not none %}{% do outside.append(column ~ ' < ' ~ bounds['min_value']) %}{% endif %}
     {%- if bounds.get('max_value') is not none %}{% do outside.append(column ~ ' > ' ~ bounds['max_value']) %}{% endif %}
     {%- do row_checks.append({'name': 'in_range(' ~ column ~ ', ' ~ bounds.get('min_value') ~ ', ' ~ bounds.get('max_value') ~ ')',
@@ -35,10 +38,10 @@
 {%- endfor %}
 {%- set key_checks = [] %}
 {%- if primary_key %}
-    {%- do key_checks.append({'name': 'primary_key(' ~ primary_key | join(', ') ~ ')', 'columns': primary_key}) %}
+    {%- do key_checks.append({'name': 'primary_key(' ~ primary_key | join(', ') ~ ')', 'columns': primary_key, 'nulls_fail': true}) %}
 {%- endif %}
 {%- for columns in unique or [] %}
-    {%- do key_checks.append({'name': 'unique(' ~ columns | join(', ') ~ ')', 'columns': columns}) %}
+    {%- do key_checks.append({'name': 'unique(' ~ columns | join(', ') ~ ')', 'columns': columns, 'nulls_fail': false}) %}
 {%- endfor %}
 {%- if row_checks %}
 with scanned as materialized (
@@ -61,7 +64,6 @@ select * from (
     union all
 {%- endfor %}
 {%- for check in key_checks %}
-    {%- set is_primary = check.name.startswith('primary_key(') %}
     select
         '{{ check.name }}' as failed_check,
         array_to_string(list_slice(list(key_text), 1, 10), ' | ') as failing_values,
@@ -71,12 +73,12 @@ select * from (
             concat_ws(', ' {%- for column in check.columns %}, coalesce(cast({{ column }} as varchar), 'null'){% endfor %}) as key_text,
             count(*) as occurrences
         from {{ model }}
-        {%- if not is_primary %}
+        {%- if not check.nulls_fail %}
         where {% for column in check.columns %}{{ column }} is not null{{ ' or ' if not loop.last }}{% endfor %}
         {%- endif %}
         group by {{ check.columns | join(', ') }}
         having count(*) > 1
-        {%- if is_primary %}
+        {%- if check.nulls_fail %}
             {%- for column in check.columns %} or {{ column }} is null{% endfor %}
         {%- endif %}
     ) as failing_keys
