@@ -61,7 +61,8 @@ def _session(path: Path, statements: str) -> subprocess.Popen:
 
 def test_a_killed_read_write_sessions_log_never_reaches_readers(warehouse):
     # a notebook edits the warehouse and is killed before any checkpoint: its log stays behind
-    session = _session(warehouse, "delete from intermediate.int_training_runs__impact_figures where run_source = 'epoch'")
+    session = _session(warehouse, "delete from intermediate.int_training_runs__impact_figures where record_id in "
+                                  "(select record_id from intermediate.int_training_runs__inputs where run_source = 'epoch')")
     session.kill()
     session.wait()
     wal = warehouse.with_name(warehouse.name + ".wal")

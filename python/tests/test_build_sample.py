@@ -252,24 +252,33 @@ def test_meta_build_inputs_hash_the_file_the_build_read(sample_build):
     assert set(rows) == {"epoch_models", "carbon_intensity", "custom_runs", "project_code"}
 
 
-@pytest.mark.parametrize("column, bad_value, refusal", [
-    ("gwp_use_kgco2e", "null", "NOT NULL constraint failed"),
-    ("gwp_embodied_share", "1.5", "CHECK constraint failed"),
-    ("run_source", "'elsewhere'", "CHECK constraint failed"),
+@pytest.mark.parametrize("table, replacement, refusal", [
+    ("int_training_runs__impact_figures", "null as gwp_use_kgco2e", "NOT NULL constraint failed"),
+    ("int_training_runs__impact_figures", "-1.0 as pe_embodied_mj", "CHECK constraint failed"),
+    # every total above zero: what keeps each embodied share, computed when read, within [0, 1]
+    ("int_training_runs__impact_figures", "0.0 as adpe_use_kgsbeq, 0.0 as adpe_embodied_kgsbeq", "CHECK constraint failed"),
+    ("int_training_runs__gpu_hours", "'guessed' as gpu_hours_method", "CHECK constraint failed"),
+    ("int_training_runs__method_choices", "1.5 as performance_ratio, 'fixed_default' as performance_ratio_source",
+     "CHECK constraint failed"),
+    ("int_training_runs__checks", "'elsewhere' as hardware_source", "CHECK constraint failed"),
+    # a record that passes the checks must have a catalogue accelerator
+    ("int_training_runs__checks", "null as gpu_card_id, null as exclusion_reason", "CHECK constraint failed"),
 ])
-def test_the_marts_refuse_rows_their_contract_forbids(sample_build, tmp_path, column, bad_value, refusal):
+def test_the_per_run_tables_refuse_rows_their_contract_forbids(sample_build, tmp_path, table, replacement, refusal):
     """The YAML's not-null, range and accepted-values rules of the run's figures are constraints
-    DuckDB enforces on write (no separate test scans the table): a row breaking one is refused,
-    naming the table. fct_training_run_impacts is a view over that table."""
+    DuckDB enforces on write (no separate test scans the tables): a row breaking one is refused,
+    naming the table. Each fact is stored once, in the table of the step that decides it;
+    fct_training_run_impacts is a view joining them."""
     import shutil
 
-    figures_table = "intermediate.int_training_runs__impact_figures"
     copy = tmp_path / "copy.duckdb"
     shutil.copyfile(sample_build.warehouse, copy)
+    estimable = "where exclusion_reason is null" if table == "int_training_runs__checks" else ""
     db = duckdb.connect(str(copy))
     try:
         with pytest.raises(duckdb.ConstraintException, match=refusal) as refused:
-            db.execute(f"insert into {figures_table} select * replace ({bad_value} as {column}) from {figures_table} limit 1")
-        assert "int_training_runs__impact_figures" in str(refused.value)
+            db.execute(f"insert into intermediate.{table} select * replace ({replacement}) "
+                       f"from intermediate.{table} {estimable} limit 1")
+        assert table in str(refused.value)
     finally:
         db.close()

@@ -4,7 +4,7 @@
 -- 8760 is hours per year. One row per estimable record and method profile.
 
 with runs as (
-    select record_id, method_profile, model_id, gpu_card_id, gpu_hours
+    select record_id, method_profile, gpu_card_id, gpu_hours
     from {{ ref('int_training_runs__gpu_hours') }}
 ),
 
@@ -20,7 +20,6 @@ per_gpu_hour as (
     select
         runs.record_id,
         runs.method_profile,
-        runs.model_id,
         runs.gpu_hours,
         {%- for criterion, unit in impact_criteria() %}
         {{ allocated_embodied_impact('1.0', '(cards.' ~ criterion ~ '_embodied_' ~ unit ~ ' + servers.' ~ criterion ~ '_server_share_' ~ unit ~ ')',
@@ -35,7 +34,6 @@ per_gpu_hour as (
 select
     record_id,
     method_profile,
-    model_id,
     {%- for criterion, unit in impact_criteria() %}
     {{ criterion }}_embodied_{{ unit }}_per_gpu_hour,
     gpu_hours * {{ criterion }}_embodied_{{ unit }}_per_gpu_hour as {{ criterion }}_embodied_{{ unit }}{{ ',' if not loop.last }}

@@ -24,7 +24,6 @@ estimates as (
     select
         runs.record_id,
         runs.method_profile,
-        runs.model_id,
         runs.gpu_card_id,
         {{ peak_flops_for_format('runs.peak_format', 'cards') }}                    as peak_flops,
         {{ peak_flops_basis('runs.peak_format', 'cards') }}                         as peak_flops_basis,
@@ -47,7 +46,6 @@ with_h2 as (
 select
     record_id,
     method_profile,
-    model_id,
     gpu_card_id,
     peak_flops,
     peak_flops_basis,

@@ -1,21 +1,31 @@
 -- One row per estimated training run and method profile (Epoch's runs under each of var
 -- compared_method_profiles, custom jobs under var method_profile), in the columns of
--- fct_training_run_impacts: the run as recorded (int_training_runs__inputs, its key from
--- int_training_runs__checks) beside its figures (int_training_runs__impact_figures).
+-- fct_training_run_impacts: the run as recorded (int_training_runs__inputs), its hardware match
+-- and key (int_training_runs__checks), its rule choices (int_training_runs__method_choices), its
+-- GPU-hours (int_training_runs__gpu_hours) and its energy and impacts
+-- (int_training_runs__impact_figures), with each criterion's total and embodied share.
 -- fct_training_run_impacts is its rows of var method_profile; the validation and the
 -- side-by-side findings read every profile.
--- A view: the descriptive text of a run is stored once, in the inputs table, and joined here
--- on the integer record_id when read.
+-- A view: each of those facts is stored once, in its own step's table, and joined here on the
+-- integer record_id when read.
 with figures as (
     select * from {{ ref('int_training_runs__impact_figures') }}
 ),
 
-inputs as (
-    select * from {{ ref('int_training_runs__inputs') }}
+gpu_hours as (
+    select * from {{ ref('int_training_runs__gpu_hours') }}
+),
+
+choices as (
+    select * from {{ ref('int_training_runs__method_choices') }}
 ),
 
 checks as (
-    select record_id, key_occurrence from {{ ref('int_training_runs__checks') }}
+    select * from {{ ref('int_training_runs__checks') }}
+),
+
+inputs as (
+    select * from {{ ref('int_training_runs__inputs') }}
 )
 
 select
@@ -26,7 +36,7 @@ select
     inputs.publication_date,
     cast(extract(year from inputs.publication_date) as integer)                  as publication_year,
     inputs.domain,
-    figures.run_source,
+    inputs.run_source,
     inputs.input_source,
     figures.record_id,
     inputs.source_row_number,
@@ -34,41 +44,42 @@ select
     inputs.base_model,
     inputs.base_model is not null                                                as is_finetune,
     inputs.link,
-    figures.location_source,
-    figures.training_data_centre,
+    choices.location_source,
+    choices.training_data_centre,
     figures.country_iso3,
     figures.grid_countries_iso3,
     figures.grid_country_rule,
     inputs.training_hardware,
-    figures.matched_hardware_name,
-    figures.hardware_match_type,
-    figures.gpu_card_id,
-    figures.accelerator_vendor,
-    figures.hardware_source,
-    figures.analysis_scope,
+    checks.matched_hardware_name,
+    checks.hardware_match_type,
+    gpu_hours.gpu_card_id,
+    checks.accelerator_vendor,
+    checks.hardware_source,
+    {{ analysis_scope_of_run('inputs.run_source', 'checks.accelerator_vendor', 'checks.hardware_source',
+                             'extract(year from inputs.publication_date)') }}   as analysis_scope,
     inputs.hardware_quantity,
     inputs.hardware_quantity_correction,
     inputs.training_time_hours,
-    figures.training_time_source,
+    choices.training_time_source,
     inputs.training_compute_flop,
     inputs.finetune_compute_flop,
-    figures.compute_scope,
-    figures.estimate_compute_flop,
+    choices.compute_scope,
+    choices.estimate_compute_flop,
     inputs.numerical_format,
     inputs.hardware_utilization_mfu,
-    figures.performance_ratio,
-    figures.performance_ratio_source,
-    figures.peak_format,
-    figures.peak_flops,
-    figures.peak_flops_basis,
-    figures.gpu_hours_h1,
-    figures.gpu_hours_h2,
-    figures.gpu_hours,
-    figures.gpu_hours_method,
-    figures.gpu_hours_h1_to_h2_ratio,
-    figures.is_gpu_hours_divergent,
+    choices.performance_ratio,
+    choices.performance_ratio_source,
+    choices.peak_format,
+    gpu_hours.peak_flops,
+    gpu_hours.peak_flops_basis,
+    gpu_hours.gpu_hours_h1,
+    gpu_hours.gpu_hours_h2,
+    gpu_hours.gpu_hours,
+    gpu_hours.gpu_hours_method,
+    gpu_hours.gpu_hours_h1_to_h2_ratio,
+    gpu_hours.is_gpu_hours_divergent,
     figures.pue,
-    figures.pue_source,
+    choices.pue_source,
     figures.power_per_gpu_w,
     figures.energy_kwh,
     figures.energy_method,
@@ -77,11 +88,14 @@ select
     figures.grid_adpe_kgsbeq_per_kwh,
     figures.grid_pe_mj_per_kwh,
     {%- for criterion, unit in impact_criteria() %}
-    figures.{{ criterion }}_use_{{ unit }},
-    figures.{{ criterion }}_embodied_{{ unit }},
-    figures.{{ criterion }}_total_{{ unit }},
-    figures.{{ criterion }}_embodied_share{{ ',' if not loop.last }}
+    {%- set use, embodied = 'figures.' ~ criterion ~ '_use_' ~ unit, 'figures.' ~ criterion ~ '_embodied_' ~ unit %}
+    {{ use }},
+    {{ embodied }},
+    {{ total_impact(use, embodied) }}                                           as {{ criterion }}_total_{{ unit }},
+    {{ embodied_share(use, embodied) }}                                         as {{ criterion }}_embodied_share{{ ',' if not loop.last }}
     {%- endfor %}
 from figures
-inner join inputs on figures.record_id = inputs.record_id
+inner join gpu_hours on figures.record_id = gpu_hours.record_id and figures.method_profile = gpu_hours.method_profile
+inner join choices on figures.record_id = choices.record_id and figures.method_profile = choices.method_profile
 inner join checks on figures.record_id = checks.record_id
+inner join inputs on figures.record_id = inputs.record_id
