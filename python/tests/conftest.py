@@ -34,12 +34,11 @@ def count_csv_records(path: Path) -> int:
 def build(tmp_path: Path, name: str = "training_impacts.duckdb", env: dict | None = None,
           dbt_args: list[str] | None = None) -> BuildResult:
     """A whole `dbt build` (seeds, models, all tests) into tmp_path/name."""
-    inputs = INPUT_VARIABLES
     # an empty raw-data folder: a build in a test never reads what `make data` fetched
     env = {"TRAINING_IMPACTS_RAW_DIR": str(tmp_path / "no_raw_data"), **(env or {})}
-    saved = {key: os.environ.get(key) for key in (*inputs, *env)}
+    saved = {key: os.environ.get(key) for key in (*INPUT_VARIABLES, *env)}
     try:
-        for key in inputs:
+        for key in INPUT_VARIABLES:
             os.environ.pop(key, None)
         os.environ.update(env)
         return run_build(

@@ -1,9 +1,10 @@
 -- The checks every input record (Epoch and custom) goes through, once: its place among the
 -- records sharing its key, the card it ran on, and either no exclusion (an estimable run) or the
 -- first reason it cannot be estimated, as a short code and a detail a person can read.
--- A narrow table: int_training_runs__classified and int_training_runs__impacts join it back to the inputs. Writing a table
--- costs DuckDB 0.1 to 0.2 us per value, more than computing the checks: when this step also
--- carried the inputs' 30 columns, writing it took 3.5 s over 1 M runs; narrow, 0.9 s.
+-- A narrow table: int_training_runs__classified and int_training_runs__impacts join it back to
+-- the inputs. Writing a table costs DuckDB 0.1 to 0.2 us per value, more than computing the
+-- checks: when this step also carried the inputs' 30 columns, writing it took 3.5 s over 1 M
+-- runs; narrow, 0.9 s.
 
 with inputs as (
     select * from {{ ref('int_training_runs__inputs') }}
